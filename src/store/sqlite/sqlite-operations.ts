@@ -1,0 +1,108 @@
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { MIGRATIONS } from '../migrations.ts';
+import type { MigrationResult, RecordQuery, RequestRecord, VirtualKeyRecord } from '../store-types.ts';
+import { keyFromRow, recordFromRow, recordToParams, type Row } from './sqlite-rows.ts';
+
+/**
+ * The synchronous SQLite work, executed inside the store's worker thread so the
+ * gateway's event loop never blocks on disk. Exposed as a plain class so tests can drive it directly.
+ */
+export class SqliteOperations {
+  private readonly db: DatabaseSync;
+  private insertRecord?: StatementSync;
+
+  constructor(path: string) {
+    this.db = new DatabaseSync(path);
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
+  }
+
+  migrate(): MigrationResult {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)');
+    const done = new Set((this.db.prepare('SELECT id FROM schema_migrations').all() as Row[]).map((r) => String(r.id)));
+    const applied: string[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.id)) continue;
+      this.transaction(() => {
+        for (const sql of m.statements) this.db.exec(sql);
+        this.db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(m.id, Date.now());
+      });
+      applied.push(m.id);
+    }
+    return { applied, current: MIGRATIONS[MIGRATIONS.length - 1].id };
+  }
+
+  insertKey(k: VirtualKeyRecord): void {
+    this.transaction(() => {
+      this.db
+        .prepare('INSERT INTO virtual_keys (id, name, prefix, hash, role, models, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(k.id, k.name, k.prefix, k.hash, k.role, k.models ? JSON.stringify(k.models) : null, k.createdAt, k.expiresAt, k.revokedAt);
+      this.bumpKeyRevision();
+    });
+  }
+
+  listKeys(): VirtualKeyRecord[] {
+    return (this.db.prepare('SELECT * FROM virtual_keys ORDER BY created_at, id').all() as Row[]).map(keyFromRow);
+  }
+
+  getKey(id: string): VirtualKeyRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM virtual_keys WHERE id = ?').get(id) as Row | undefined;
+    return row ? keyFromRow(row) : undefined;
+  }
+
+  revokeKey(id: string, at: number): VirtualKeyRecord | undefined {
+    return this.transaction(() => {
+      const res = this.db.prepare('UPDATE virtual_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?').run(at, id);
+      if (res.changes === 0) return undefined;
+      this.bumpKeyRevision();
+      return this.getKey(id);
+    });
+  }
+
+  keyRevision(): number {
+    const row = this.db.prepare("SELECT revision FROM store_revisions WHERE name = 'virtual_keys'").get() as Row;
+    return Number(row.revision);
+  }
+
+  insertRecords(records: RequestRecord[]): void {
+    this.insertRecord ??= this.db.prepare(
+      `INSERT OR IGNORE INTO request_records (id, started_at, key_id, endpoint, requested_model, provider, upstream_model, stream, status,
+        error_class, error_message, latency_ms, ttft_ms, input_uncached_tokens, input_cache_read_tokens, input_cache_write_tokens,
+        output_text_tokens, output_reasoning_tokens, usage_source, cost_micros, attempts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const stmt = this.insertRecord;
+    this.transaction(() => {
+      for (const r of records) stmt.run(...recordToParams(r));
+    });
+  }
+
+  listRecords(q: RecordQuery): RequestRecord[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (q.keyId) { where.push('key_id = ?'); params.push(q.keyId); }
+    if (q.since != null) { where.push('started_at >= ?'); params.push(q.since); }
+    const sql = `SELECT * FROM request_records ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY started_at DESC, id DESC LIMIT ?`;
+    params.push(Math.min(Math.max(q.limit ?? 100, 1), 10_000));
+    return (this.db.prepare(sql).all(...params) as Row[]).map(recordFromRow);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private bumpKeyRevision(): void {
+    this.db.prepare("UPDATE store_revisions SET revision = revision + 1 WHERE name = 'virtual_keys'").run();
+  }
+
+  private transaction<T>(fn: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const out = fn();
+      this.db.exec('COMMIT');
+      return out;
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import type { ErrorClass, KeyRole, RequestRecord, VirtualKeyRecord } from '../store-types.ts';
+
+export type Row = Record<string, unknown>;
+
+const num = (v: unknown): number | null => (v == null ? null : Number(v));
+
+export function keyFromRow(r: Row): VirtualKeyRecord {
+  return {
+    id: String(r.id),
+    name: String(r.name),
+    prefix: String(r.prefix),
+    hash: String(r.hash),
+    role: r.role as KeyRole,
+    models: r.models == null ? null : (JSON.parse(String(r.models)) as string[]),
+    createdAt: Number(r.created_at),
+    expiresAt: num(r.expires_at),
+    revokedAt: num(r.revoked_at),
+  };
+}
+
+export function recordToParams(r: RequestRecord): (string | number | null)[] {
+  return [
+    r.id, r.startedAt, r.keyId, r.endpoint, r.requestedModel, r.provider, r.upstreamModel, r.stream ? 1 : 0, r.status,
+    r.errorClass, r.errorMessage, Math.round(r.latencyMs), r.ttftMs == null ? null : Math.round(r.ttftMs),
+    r.usage.inputUncached, r.usage.inputCacheRead, r.usage.inputCacheWrite, r.usage.outputText, r.usage.outputReasoning,
+    r.usageSource, r.costMicros, r.attempts,
+  ];
+}
+
+export function recordFromRow(r: Row): RequestRecord {
+  return {
+    id: String(r.id),
+    startedAt: Number(r.started_at),
+    keyId: r.key_id == null ? null : String(r.key_id),
+    endpoint: String(r.endpoint),
+    requestedModel: r.requested_model == null ? null : String(r.requested_model),
+    provider: r.provider == null ? null : String(r.provider),
+    upstreamModel: r.upstream_model == null ? null : String(r.upstream_model),
+    stream: Number(r.stream) === 1,
+    status: Number(r.status),
+    errorClass: (r.error_class ?? null) as ErrorClass | null,
+    errorMessage: r.error_message == null ? null : String(r.error_message),
+    latencyMs: Number(r.latency_ms),
+    ttftMs: num(r.ttft_ms),
+    usage: {
+      inputUncached: Number(r.input_uncached_tokens),
+      inputCacheRead: Number(r.input_cache_read_tokens),
+      inputCacheWrite: Number(r.input_cache_write_tokens),
+      outputText: Number(r.output_text_tokens),
+      outputReasoning: Number(r.output_reasoning_tokens),
+    },
+    usageSource: r.usage_source as RequestRecord['usageSource'],
+    costMicros: num(r.cost_micros),
+    attempts: Number(r.attempts),
+  };
+}

@@ -1,0 +1,96 @@
+import type { Usage } from '../canonical/usage.ts';
+
+/**
+ * The system of record. One interface for the embedded SQLite store and (later) PostgreSQL,
+ * so callers never know which is behind it. Every method is async: the SQLite implementation
+ * runs in a worker thread and the PostgreSQL one over the network.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  migrate(): Promise<MigrationResult>;
+  keys: KeyRepository;
+  records: RecordRepository;
+  close(): Promise<void>;
+}
+
+export interface MigrationResult {
+  applied: string[];
+  current: string;
+}
+
+export type KeyRole = 'user' | 'admin';
+
+/** A virtual key as stored: never the secret itself, only its SHA-256 hash and a display prefix. */
+export interface VirtualKeyRecord {
+  id: string;
+  name: string;
+  /** First characters of the secret, for recognising a key in lists (`sk-sy-AbC1…`). */
+  prefix: string;
+  hash: string;
+  role: KeyRole;
+  /** Public model names this key may call; null means every configured model. */
+  models: string[] | null;
+  createdAt: number;
+  expiresAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface KeyRepository {
+  insert(key: VirtualKeyRecord): Promise<void>;
+  list(): Promise<VirtualKeyRecord[]>;
+  get(id: string): Promise<VirtualKeyRecord | undefined>;
+  /** Marks the key revoked; returns the updated key, or undefined when no such key exists. */
+  revoke(id: string, at: number): Promise<VirtualKeyRecord | undefined>;
+  /** A number that changes whenever any key changes (any process); lets a gateway notice CLI edits cheaply. */
+  revision(): Promise<number>;
+}
+
+/** Outcome class of a request, for dashboards and alerting. */
+export type ErrorClass =
+  | 'auth'
+  | 'invalid_request'
+  | 'not_found'
+  | 'rate_limited'
+  | 'upstream_error'
+  | 'upstream_auth'
+  | 'upstream_timeout'
+  | 'upstream_unavailable'
+  | 'bad_upstream_response'
+  | 'client_disconnected'
+  | 'internal';
+
+/** One row per data-plane request, written off the hot path by the batched record writer. */
+export interface RequestRecord {
+  id: string;
+  startedAt: number;
+  keyId: string | null;
+  endpoint: string;
+  requestedModel: string | null;
+  provider: string | null;
+  upstreamModel: string | null;
+  stream: boolean;
+  status: number;
+  errorClass: ErrorClass | null;
+  errorMessage: string | null;
+  latencyMs: number;
+  /** Time to first token (streams) or to first byte of the response; null when none arrived. */
+  ttftMs: number | null;
+  usage: Usage;
+  /** `reported`: from the provider; `estimated`: counted from the stream seen before a disconnect or cut. */
+  usageSource: 'reported' | 'estimated' | 'none';
+  /** Integer micro-USD; null when the model has no price (unpriced is never recorded as zero). */
+  costMicros: number | null;
+  attempts: number;
+}
+
+export interface RecordQuery {
+  limit?: number;
+  keyId?: string;
+  since?: number;
+}
+
+export interface RecordRepository {
+  insertBatch(records: RequestRecord[]): Promise<void>;
+  /** Newest first. */
+  list(query: RecordQuery): Promise<RequestRecord[]>;
+}
