@@ -1,0 +1,32 @@
+import type { RequestRecord } from '../store/store-types.ts';
+import { formatMicrosAsUsd } from '../money/format-micros.ts';
+
+/** The admin API's JSON view of a request record (snake_case, ISO times, cost as a decimal string). */
+export function recordView(r: RequestRecord) {
+  return {
+    id: r.id,
+    started_at: new Date(r.startedAt).toISOString(),
+    key_id: r.keyId,
+    endpoint: r.endpoint,
+    requested_model: r.requestedModel,
+    provider: r.provider,
+    upstream_model: r.upstreamModel,
+    stream: r.stream,
+    status: r.status,
+    error_class: r.errorClass,
+    error_message: r.errorMessage,
+    latency_ms: r.latencyMs,
+    ttft_ms: r.ttftMs,
+    usage: {
+      input_uncached_tokens: r.usage.inputUncached,
+      input_cache_read_tokens: r.usage.inputCacheRead,
+      input_cache_write_tokens: r.usage.inputCacheWrite,
+      output_text_tokens: r.usage.outputText,
+      output_reasoning_tokens: r.usage.outputReasoning,
+    },
+    usage_source: r.usageSource,
+    cost_micros: r.costMicros,
+    cost_usd: r.costMicros == null ? null : formatMicrosAsUsd(r.costMicros),
+    attempts: r.attempts,
+  };
+}

@@ -1,0 +1,69 @@
+import { SERVER_DEFAULTS } from './config-defaults.ts';
+import type { ConfigIssue, ConfigPath } from './config-error.ts';
+import type { ConfigFile } from './config-schema.ts';
+import { nearestName } from './nearest-name.ts';
+import { splitTarget } from './split-target.ts';
+
+function unknownProviderMessage(name: string, defined: string[]): string {
+  if (defined.length === 0) return `unknown provider "${name}" (no providers are defined under "providers:")`;
+  const suggestion = nearestName(name, defined);
+  const hint = suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
+  return `unknown provider "${name}" (defined: ${defined.join(', ')}${hint})`;
+}
+
+function checkModels(file: ConfigFile, defined: string[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const [name, model] of Object.entries(file.models ?? {})) {
+    const targets = typeof model === 'string' ? [model] : model.targets;
+    targets.forEach((target, index) => {
+      const { provider } = splitTarget(target);
+      if (defined.includes(provider)) return;
+      const base: ConfigPath = typeof model === 'string' ? ['models', name] : ['models', name, 'targets', index];
+      const path = typeof target === 'string' ? base : [...base, 'provider'];
+      issues.push({ path, message: unknownProviderMessage(provider, defined) });
+    });
+  }
+  return issues;
+}
+
+function checkPricing(file: ConfigFile, defined: string[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const seen = new Map<string, number>();
+  (file.pricing?.overrides ?? []).forEach((override, index) => {
+    if (override.provider != null && !defined.includes(override.provider)) {
+      issues.push({ path: ['pricing', 'overrides', index, 'provider'], message: unknownProviderMessage(override.provider, defined) });
+    }
+    const key = `${override.provider ?? '*'}\u0000${override.model}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, index);
+    else issues.push({ path: ['pricing', 'overrides', index], message: `duplicate price override (same provider and model as pricing.overrides[${first}])` });
+  });
+  return issues;
+}
+
+function checkServer(file: ConfigFile): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const server = file.server;
+  const port = server?.port ?? SERVER_DEFAULTS.port;
+  const host = server?.host ?? SERVER_DEFAULTS.host;
+  if (server?.admin?.port != null && server.admin.port === port && (server.admin.host ?? host) === host) {
+    issues.push({ path: ['server', 'admin', 'port'], message: `must differ from server.port (${port}); omit it to serve the admin API on the main listener` });
+  }
+  const queueMax = server?.records?.queue_max ?? SERVER_DEFAULTS.records.queueMax;
+  const batchSize = server?.records?.batch_size ?? SERVER_DEFAULTS.records.batchSize;
+  if (batchSize > queueMax) issues.push({ path: ['server', 'records', 'batch_size'], message: `must not exceed queue_max (${queueMax})` });
+  return issues;
+}
+
+/** Checks that need more than one field: references between sections and related limits. */
+export function crossCheckConfig(file: ConfigFile): ConfigIssue[] {
+  const providers = file.providers ?? {};
+  const defined = Object.keys(providers);
+  const issues: ConfigIssue[] = [];
+  for (const [id, provider] of Object.entries(providers)) {
+    if (provider.type === 'openai-compatible' && provider.base_url == null) {
+      issues.push({ path: ['providers', id, 'base_url'], message: 'required for type "openai-compatible", e.g. http://127.0.0.1:11434/v1' });
+    }
+  }
+  return [...issues, ...checkModels(file, defined), ...checkPricing(file, defined), ...checkServer(file)];
+}

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatConfigErrors } from './format-config-errors.ts';
+import { parseConfigText } from './parse-config-text.ts';
+import { redactSourceLine } from './redact-source-line.ts';
+
+const TEXT = `providers:
+  openai: { type: openai, api_key: k }
+  local: { type: openai-compatible, base_url: "http://h/v1" }
+models:
+  fast:
+    targets:
+      - { provider: locl, model: x }
+`;
+
+test('renders file:line:col, path, message and a caret under the column', () => {
+  const result = parseConfigText(TEXT, {}, 'switchyard.yaml');
+  assert.equal(result.ok, false);
+  if (result.ok) return;
+  const expected = [
+    'switchyard.yaml:7:21  models.fast.targets[0].provider: unknown provider "locl" (defined: openai, local; did you mean "local"?)',
+    '    7 |       - { provider: locl, model: x }',
+    '      |                     ^',
+  ].join('\n');
+  assert.equal(formatConfigErrors(result.errors, TEXT), expected);
+  assert.equal(formatConfigErrors(result.errors), expected, 'the stored excerpt renders the same without the text');
+});
+
+test('errors without a location render as one line', () => {
+  assert.equal(formatConfigErrors([{ path: '', message: 'config file not found: /x', source: '/x' }]), '/x  config file not found: /x');
+  assert.equal(formatConfigErrors([{ path: 'a.b', message: 'bad' }]), 'a.b: bad');
+});
+
+test('secret values never appear in excerpts', () => {
+  const text = 'providers:\n  openai:\n    type: openai\n    api_key: [sk-live-123]\n';
+  const result = parseConfigText(text, {}, 'c.yaml');
+  assert.equal(result.ok, false);
+  if (result.ok) return;
+  const rendered = formatConfigErrors(result.errors, text);
+  assert.ok(!rendered.includes('sk-live-123'), rendered);
+  assert.match(rendered, /api_key: <redacted>/);
+  assert.ok(!JSON.stringify(result.errors).includes('sk-live-123'));
+});
+
+test('redaction covers block, flow and header forms but keeps ${VAR} references', () => {
+  assert.equal(redactSourceLine('    api_key: sk-abc  # prod'), '    api_key: <redacted>  # prod');
+  assert.equal(redactSourceLine('    api_key: ${OPENAI_API_KEY}'), '    api_key: ${OPENAI_API_KEY}');
+  assert.equal(redactSourceLine('  o: { type: openai, api_key: "sk-abc", x: 1 }'), '  o: { type: openai, api_key: <redacted>, x: 1 }');
+  assert.equal(redactSourceLine('  o: { api_key: ${K}, x: 1 }'), '  o: { api_key: ${K}, x: 1 }');
+  assert.equal(redactSourceLine('      Authorization: Bearer sk-abc'), '      Authorization: <redacted>');
+  assert.equal(redactSourceLine('      x-api-key: abc'), '      x-api-key: <redacted>');
+  assert.equal(redactSourceLine('  port: 4000'), '  port: 4000');
+});

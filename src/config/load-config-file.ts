@@ -1,0 +1,15 @@
+import { readFile } from 'node:fs/promises';
+import type { ConfigResult } from './config-error.ts';
+import { parseConfigText } from './parse-config-text.ts';
+import { readFailure } from './read-failure.ts';
+
+/** Reads and parses a config file; a missing or unreadable file is a `ConfigError`, not a throw. */
+export async function loadConfigFile(path: string, env: Record<string, string | undefined>): Promise<ConfigResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    return { ok: false, errors: [readFailure(path, error)] };
+  }
+  return parseConfigText(text, env, path);
+}

@@ -1,0 +1,57 @@
+import { LineCounter, parseDocument } from 'yaml';
+import { buildConfig } from './build-config.ts';
+import { collectConfigWarnings } from './collect-config-warnings.ts';
+import type { ConfigError, ConfigIssue, ConfigResult } from './config-error.ts';
+import { configFileSchema } from './config-schema.ts';
+import { crossCheckConfig } from './cross-check-config.ts';
+import { formatConfigErrorLine } from './format-config-errors.ts';
+import { formatConfigPath } from './format-config-path.ts';
+import { interpolateTree } from './interpolate-env.ts';
+import { locateOffset, locatePath } from './locate-in-yaml.ts';
+import { mapSchemaIssues } from './map-schema-issues.ts';
+
+export type { ConfigError, ConfigResult } from './config-error.ts';
+
+const MAX_ALIAS_COUNT = 100;
+
+function byPosition(a: ConfigError, b: ConfigError): number {
+  return (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0);
+}
+
+/**
+ * Parses, interpolates, validates and normalizes config text. `env` supplies `${VAR}`
+ * values (pass `process.env` from the CLI; tests pass literals). `source` names the file in
+ * errors. Every error found is returned, each located in the text where possible.
+ */
+export function parseConfigText(text: string, env: Record<string, string | undefined>, source?: string): ConfigResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const withSource = (error: ConfigError): ConfigError => (source === undefined ? error : { ...error, source });
+  if (doc.errors.length > 0) {
+    const errors = doc.errors.map((error) =>
+      withSource({ path: '', message: `YAML syntax error: ${error.message}`, ...locateOffset(text, lineCounter, error.pos[0]) }),
+    );
+    return { ok: false, errors };
+  }
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    return { ok: false, errors: [withSource({ path: '', message: `cannot read YAML: ${(error as Error).message}` })] };
+  }
+  const locate = (issue: ConfigIssue): ConfigError =>
+    withSource({ path: formatConfigPath(issue.path), message: issue.message, ...locatePath(doc, lineCounter, text, issue.path, issue.atKey) });
+
+  const tree = interpolateTree(raw ?? {}, env);
+  const failedPaths = new Set(tree.issues.map((issue) => JSON.stringify(issue.path)));
+  const parsed = configFileSchema.safeParse(tree.value);
+  const later = parsed.success ? crossCheckConfig(parsed.data) : mapSchemaIssues(parsed.error.issues, configFileSchema);
+  const issues = [...tree.issues, ...later.filter((issue) => !failedPaths.has(JSON.stringify(issue.path)))];
+  if (issues.length > 0 || !parsed.success) return { ok: false, errors: issues.map(locate).sort(byPosition) };
+
+  const warnings = [
+    ...doc.warnings.map((warning) => formatConfigErrorLine(withSource({ path: '', message: warning.message, ...locateOffset(text, lineCounter, warning.pos[0]) }))),
+    ...collectConfigWarnings(parsed.data, tree.variablesByPath).map((issue) => formatConfigErrorLine(locate(issue))),
+  ];
+  return { ok: true, config: buildConfig(parsed.data), warnings };
+}

@@ -1,0 +1,16 @@
+/**
+ * Rough token estimate (4 characters a token) for requests cut short before the provider reported
+ * usage: a client that disconnects is still billed for the prompt the provider already processed.
+ * Records made from estimates say so (`usage_source = estimated`).
+ */
+export function estimatePromptTokens(body: Record<string, unknown>): number {
+  let chars = 0;
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 6) return;
+    if (typeof v === 'string') chars += v.length;
+    else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
+    else if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x, depth + 1);
+  };
+  walk(body.messages ?? body.input, 0);
+  return Math.ceil(chars / 4);
+}

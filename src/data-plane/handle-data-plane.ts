@@ -1,0 +1,54 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { authenticateSecret, bearerSecret } from '../auth/authenticate-request.ts';
+import { HttpError, sendError } from '../server/http-error.ts';
+import type { ErrorClass } from '../store/store-types.ts';
+import type { DataPlaneDeps } from './data-plane-deps.ts';
+import { handleChatCompletions } from './handle-chat-completions.ts';
+import { handleEmbeddings } from './handle-embeddings.ts';
+import { handleModels } from './handle-models.ts';
+import { newRequestContext } from './request-context.ts';
+
+const ENDPOINTS: Record<string, { method: string; endpoint: string }> = {
+  '/v1/chat/completions': { method: 'POST', endpoint: 'chat.completions' },
+  '/v1/embeddings': { method: 'POST', endpoint: 'embeddings' },
+  '/v1/models': { method: 'GET', endpoint: 'models' },
+};
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Entry point of `/v1/*`: request id → authenticate → endpoint handler, with one record per request. */
+export async function handleDataPlane(req: IncomingMessage, res: ServerResponse, path: string, deps: DataPlaneDeps): Promise<void> {
+  const inbound = req.headers['x-request-id'];
+  const id = typeof inbound === 'string' && SAFE_REQUEST_ID.test(inbound) ? inbound : randomUUID();
+  res.setHeader('x-request-id', id);
+  const route = ENDPOINTS[path];
+  if (!route) return sendError(res, new HttpError(404, 'invalid_request_error', 'unknown_endpoint', `no endpoint ${req.method} ${path}; see the README for the supported /v1 endpoints`));
+  if (req.method !== route.method) {
+    return sendError(res, new HttpError(405, 'invalid_request_error', 'method_not_allowed', `${path} accepts ${route.method} only`, { headers: { allow: route.method } }));
+  }
+  const ctx = newRequestContext(id, route.endpoint);
+  try {
+    ctx.key = authenticateSecret(bearerSecret(req.headers.authorization), deps.keys, ctx.startedAt);
+    if (route.endpoint === 'chat.completions') await handleChatCompletions(req, res, ctx, deps);
+    else if (route.endpoint === 'embeddings') await handleEmbeddings(req, res, ctx, deps);
+    else handleModels(res, ctx, deps);
+  } catch (err) {
+    const e = err instanceof HttpError ? err : new HttpError(500, 'server_error', 'internal_error', `internal error (request ${id}); the gateway logged the details`);
+    if (!(err instanceof HttpError)) deps.log.error('unhandled error in data plane', { request_id: id, error: err });
+    ctx.status = e.status;
+    ctx.errorClass ??= errorClassFor(e);
+    ctx.errorMessage = e.message;
+    if (!res.destroyed) sendError(res, e);
+  } finally {
+    deps.onFinish(ctx);
+  }
+}
+
+function errorClassFor(e: HttpError): ErrorClass {
+  if (e.status === 401 || e.status === 403) return 'auth';
+  if (e.status === 404) return 'not_found';
+  if (e.status === 429) return 'rate_limited';
+  if (e.status === 499) return 'client_disconnected';
+  if (e.status >= 500) return 'internal';
+  return 'invalid_request';
+}

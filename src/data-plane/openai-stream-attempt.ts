@@ -1,0 +1,70 @@
+import type { ServerResponse } from 'node:http';
+import type { ProviderRuntime } from '../gateway/runtime.ts';
+import { classifyOpenAIError } from '../providers/openai/classify-openai-error.ts';
+import { openAIRequestHeaders } from '../providers/openai/openai-request-headers.ts';
+import { relayOpenAIStream, type RelayResult } from '../providers/openai/openai-stream-relay.ts';
+import type { AttemptResult } from '../router/execute-targets.ts';
+import { HttpError } from '../server/http-error.ts';
+import { attemptDeadline } from '../upstream/attempt-deadline.ts';
+import { readBoundedText } from '../upstream/read-bounded-text.ts';
+import { sendUpstream } from '../upstream/upstream-endpoint.ts';
+import { classifyTransportError, type UpstreamFailure } from '../upstream/upstream-failure.ts';
+import { badResponse } from './openai-json-attempt.ts';
+
+export interface StreamAttemptOptions {
+  clientWantsUsage: boolean;
+  client: AbortSignal;
+  /** Sends status and headers for this target; called right before the first byte. */
+  commit: () => void;
+  /** Receives the relay's result whatever the outcome, so usage seen before a failure is still metered. */
+  onRelayEnd: (r: RelayResult) => void;
+}
+
+/**
+ * One streaming call to an OpenAI-format upstream. Until the first event reaches the client the
+ * attempt can fail over; after that, a failure is final and is reported in-band by the caller.
+ */
+export async function openAIStreamAttempt(p: ProviderRuntime, payload: string, res: ServerResponse, o: StreamAttemptOptions): Promise<AttemptResult<RelayResult>> {
+  const id = p.config.id;
+  const d = attemptDeadline(o.client, p.config.timeouts.totalMs);
+  const signals = { clientGone: () => o.client.aborted, deadlinePassed: d.deadlinePassed };
+  try {
+    const up = await sendUpstream(p.endpoint, { method: 'POST', path: '/chat/completions', headers: openAIRequestHeaders(p.config, 'text/event-stream'), body: payload, signal: d.signal });
+    if (up.statusCode < 200 || up.statusCode > 299) {
+      const text = await readBoundedText(up.body, 64 * 1024).catch(() => '');
+      return { ok: false, committed: false, failure: classifyOpenAIError(id, up.statusCode, up.headers, text) };
+    }
+    const ct = String(up.headers['content-type'] ?? '');
+    if (!ct.includes('text/event-stream')) {
+      up.body.destroy();
+      return { ok: false, committed: false, failure: badResponse(id, `content-type "${ct}" where an event stream was expected`) };
+    }
+    const r = await relayOpenAIStream(up.body, res, { clientWantsUsage: o.clientWantsUsage, commit: o.commit });
+    if (r.outcome !== 'done' && !up.body.destroyed) up.body.destroy();
+    o.onRelayEnd(r);
+    if (r.outcome === 'done') return { ok: true, value: r };
+    return { ok: false, committed: r.committed, failure: streamFailure(id, r, p.config.timeouts, signals) };
+  } catch (err) {
+    return { ok: false, committed: false, failure: classifyTransportError(id, err, p.config.timeouts, signals) };
+  } finally {
+    d.dispose();
+  }
+}
+
+function streamFailure(id: string, r: RelayResult, t: ProviderRuntime['config']['timeouts'], signals: Parameters<typeof classifyTransportError>[3]): UpstreamFailure {
+  switch (r.outcome) {
+    case 'client_gone':
+      return classifyTransportError(id, new Error('client gone'), t, { ...signals, clientGone: () => true });
+    case 'transport_error':
+      return classifyTransportError(id, r.transportError, t, signals);
+    case 'malformed':
+      return badResponse(id, `malformed stream data (${r.detail})`);
+    case 'upstream_error': {
+      const e = r.upstreamError as { message?: unknown } | undefined;
+      const msg = typeof e?.message === 'string' ? `: ${e.message.slice(0, 500)}` : '';
+      return { errorClass: 'upstream_error', action: 'failover', clientError: new HttpError(502, 'upstream_error', 'upstream_stream_error', `provider ${id} reported an error mid-stream${msg}`) };
+    }
+    default:
+      return { errorClass: 'bad_upstream_response', action: 'failover', clientError: new HttpError(502, 'upstream_error', 'upstream_stream_cut', `provider ${id} ${r.detail ?? 'ended the stream early'}`) };
+  }
+}

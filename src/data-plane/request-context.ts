@@ -1,0 +1,70 @@
+import type { Usage } from '../canonical/usage.ts';
+import { emptyUsage } from '../canonical/usage.ts';
+import type { ErrorClass, RequestRecord, VirtualKeyRecord } from '../store/store-types.ts';
+
+/**
+ * What the pipeline learns about one data-plane request as it goes; turned into a
+ * `RequestRecord` when the request ends, however it ends.
+ */
+export interface RequestContext {
+  id: string;
+  startedAt: number;
+  /** performance.now() at arrival, for latencies. */
+  t0: number;
+  endpoint: string;
+  key?: VirtualKeyRecord;
+  requestedModel: string | null;
+  provider: string | null;
+  upstreamModel: string | null;
+  stream: boolean;
+  status: number;
+  errorClass: ErrorClass | null;
+  errorMessage: string | null;
+  firstTokenAt?: number;
+  usage: Usage;
+  usageSource: RequestRecord['usageSource'];
+  costMicros: number | null;
+  attempts: number;
+}
+
+export function newRequestContext(id: string, endpoint: string): RequestContext {
+  return {
+    id,
+    startedAt: Date.now(),
+    t0: performance.now(),
+    endpoint,
+    requestedModel: null,
+    provider: null,
+    upstreamModel: null,
+    stream: false,
+    status: 0,
+    errorClass: null,
+    errorMessage: null,
+    usage: emptyUsage(),
+    usageSource: 'none',
+    costMicros: null,
+    attempts: 0,
+  };
+}
+
+export function toRequestRecord(ctx: RequestContext, endedAt: number): RequestRecord {
+  return {
+    id: ctx.id,
+    startedAt: ctx.startedAt,
+    keyId: ctx.key?.id ?? null,
+    endpoint: ctx.endpoint,
+    requestedModel: ctx.requestedModel,
+    provider: ctx.provider,
+    upstreamModel: ctx.upstreamModel,
+    stream: ctx.stream,
+    status: ctx.status,
+    errorClass: ctx.errorClass,
+    errorMessage: ctx.errorMessage,
+    latencyMs: endedAt - ctx.t0,
+    ttftMs: ctx.firstTokenAt == null ? null : ctx.firstTokenAt - ctx.t0,
+    usage: { ...ctx.usage, raw: undefined },
+    usageSource: ctx.usageSource,
+    costMicros: ctx.costMicros,
+    attempts: ctx.attempts,
+  };
+}

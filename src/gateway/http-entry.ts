@@ -1,0 +1,55 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handleAdmin, type AdminDeps } from '../admin/handle-admin.ts';
+import type { DataPlaneDeps } from '../data-plane/data-plane-deps.ts';
+import { handleDataPlane } from '../data-plane/handle-data-plane.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { HttpError, sendError, sendJson } from '../server/http-error.ts';
+
+export interface HttpEntryDeps {
+  dataPlane: DataPlaneDeps;
+  /** Absent when the admin API listens on its own port. */
+  admin?: AdminDeps;
+  metrics: Metrics;
+  ready: () => boolean;
+}
+
+/** The one request listener: splits the URL once and hands the request to its plane. */
+export function createHttpEntry(deps: HttpEntryDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    if (path.startsWith('/v1/')) {
+      void handleDataPlane(req, res, path, deps.dataPlane);
+      return;
+    }
+    if (deps.admin && path.startsWith('/admin/')) {
+      void handleAdmin(req, res, path, new URLSearchParams(q === -1 ? '' : url.slice(q + 1)), deps.admin);
+      return;
+    }
+    if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (path === '/readyz') return deps.ready() ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: 'not ready' });
+    if (path === '/metrics') {
+      const body = deps.metrics.render();
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
+    sendError(res, new HttpError(404, 'invalid_request_error', 'unknown_endpoint', `no endpoint ${req.method} ${path}`));
+  };
+}
+
+/** Listener for a separate admin port: admin API plus health. */
+export function createAdminEntry(admin: AdminDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    if (path.startsWith('/admin/')) {
+      void handleAdmin(req, res, path, new URLSearchParams(q === -1 ? '' : url.slice(q + 1)), admin);
+      return;
+    }
+    if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    sendError(res, new HttpError(404, 'invalid_request_error', 'unknown_endpoint', `no endpoint ${req.method} ${path} on the admin listener`));
+  };
+}

@@ -1,0 +1,138 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config/types.ts';
+import type { AdminDeps } from '../admin/handle-admin.ts';
+import { adminGuard } from '../admin/admin-auth.ts';
+import type { DataPlaneDeps } from '../data-plane/data-plane-deps.ts';
+import { toRequestRecord } from '../data-plane/request-context.ts';
+import { KeyIndex } from '../keys/key-index.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { PriceBook } from '../pricing/price-book.ts';
+import { RecordWriter } from '../records/record-writer.ts';
+import type { Store } from '../store/store-types.ts';
+import { createGatewayMetrics, observeRequest } from './gateway-metrics.ts';
+import { createAdminEntry, createHttpEntry } from './http-entry.ts';
+import { buildRuntime, type Runtime } from './runtime.ts';
+
+export interface GatewayOptions {
+  config: Config;
+  store: Store;
+  log: Logger;
+  /** Builds the price book for a config (catalog + the config's overrides). */
+  priceBook: (config: Config) => PriceBook;
+  masterKey?: string;
+  /** Development only: admin API without authentication, loopback binds only. */
+  insecureDevAdmin?: boolean;
+  /** How often to look for key changes made by other processes. Default 1000 ms. */
+  keyPollMs?: number;
+}
+
+export interface RunningGateway {
+  url: string;
+  adminUrl: string;
+  runtime: () => Runtime;
+  keys: KeyIndex;
+  records: RecordWriter;
+  /** Applies a new, already validated config to the running gateway. */
+  applyConfig(config: Config): void;
+  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), flushes records, closes pools. */
+  close(graceMs?: number): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
+  const { log, store } = o;
+  const server = o.config.server;
+  if (o.insecureDevAdmin && !o.masterKey) {
+    const hosts = [server.host, server.admin.host ?? server.host];
+    if (hosts.some((h) => !LOOPBACK.has(h))) throw new Error('--insecure-dev-admin is only allowed when the gateway binds to a loopback address (127.0.0.1, ::1, localhost)');
+    log.warn('!!! INSECURE DEVELOPMENT MODE: the admin API has NO AUTHENTICATION. Never use --insecure-dev-admin in production. !!!');
+  } else if (!o.masterKey) {
+    log.warn('SWITCHYARD_MASTER_KEY is not set: the admin API is disabled (data plane still serves). Set it to manage keys over HTTP.');
+  }
+
+  const migration = await store.migrate();
+  if (migration.applied.length) log.info('store migrated', { applied: migration.applied });
+  const keys = new KeyIndex(store, log);
+  await keys.load();
+  keys.follow(o.keyPollMs ?? 1000);
+
+  let runtime = buildRuntime(o.config, o.priceBook(o.config)).runtime;
+  const records = new RecordWriter(store.records, o.config.server.records, log);
+  records.start();
+  let inFlight = 0;
+  let draining = false;
+  const metrics = createGatewayMetrics(records, () => inFlight);
+
+  const dataPlane: DataPlaneDeps = {
+    runtime: () => runtime,
+    keys,
+    records,
+    log,
+    onFinish: (ctx) => {
+      const end = performance.now();
+      records.append(toRequestRecord(ctx, end));
+      observeRequest(metrics, ctx, end - ctx.t0);
+    },
+  };
+  const admin: AdminDeps = { store, keys, guard: adminGuard(o.masterKey, o.insecureDevAdmin ?? false), log, modelNames: () => [...runtime.models.keys()] };
+  const separateAdmin = server.admin.port != null;
+  const entry = createHttpEntry({ dataPlane, admin: separateAdmin ? undefined : admin, metrics, ready: () => !draining });
+  const main = createServer({ maxHeaderSize: server.limits.maxHeaderBytes, keepAliveTimeout: 65_000, headersTimeout: 30_000 }, (req, res) => {
+    inFlight++;
+    res.once('close', () => inFlight--);
+    entry(req, res);
+  });
+  const servers: Server[] = [main];
+  const url = await listen(main, server.port, server.host);
+  let adminUrl = url;
+  if (separateAdmin) {
+    const adminServer = createServer({ maxHeaderSize: server.limits.maxHeaderBytes }, createAdminEntry(admin));
+    servers.push(adminServer);
+    adminUrl = await listen(adminServer, server.admin.port!, server.admin.host ?? server.host);
+  }
+  log.info('switchyard listening', { url, admin_url: adminUrl, store: store.kind, models: runtime.models.size, providers: runtime.providers.size });
+
+  return {
+    url,
+    adminUrl,
+    runtime: () => runtime,
+    keys,
+    records,
+    applyConfig(config: Config) {
+      if (JSON.stringify(config.server) !== JSON.stringify(runtime.config.server)) {
+        log.warn('server.* settings changed: they take effect after a restart; providers, models and pricing apply now');
+        config = { ...config, server: runtime.config.server };
+      }
+      const built = buildRuntime(config, o.priceBook(config), runtime);
+      runtime = built.runtime;
+      for (const ep of built.retired) void ep.pool.close().catch(() => {});
+      log.info('configuration applied', { models: runtime.models.size, providers: runtime.providers.size });
+    },
+    async close(graceMs = 10_000) {
+      draining = true;
+      keys.stop();
+      const closing = servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
+      for (const s of servers) s.closeIdleConnections();
+      const timer = setTimeout(() => servers.forEach((s) => s.closeAllConnections()), graceMs);
+      await Promise.all(closing);
+      clearTimeout(timer);
+      await records.close();
+      await Promise.all([...runtime.providers.values()].map((p) => p.endpoint.pool.close().catch(() => {})));
+      log.info('switchyard stopped', { records_written: records.getStats().written });
+    },
+  };
+}
+
+function listen(s: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    s.once('error', reject);
+    s.listen(port, host, () => {
+      s.off('error', reject);
+      const a = s.address() as AddressInfo;
+      const h = a.family === 'IPv6' ? `[${a.address}]` : a.address;
+      resolve(`http://${h}:${a.port}`);
+    });
+  });
+}

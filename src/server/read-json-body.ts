@@ -1,0 +1,87 @@
+import type { IncomingMessage } from 'node:http';
+import { HttpError, invalidRequest } from './http-error.ts';
+import { exceedsJsonDepth } from './json-depth.ts';
+
+export interface BodyLimits {
+  maxBodyBytes: number;
+  maxJsonDepth: number;
+  /** The whole body must arrive within this, so a slow client cannot hold a request open. */
+  timeoutMs: number;
+}
+
+/** The parsed body and its size; the raw bytes are not kept. */
+export interface JsonBody {
+  value: unknown;
+  bytes: number;
+}
+
+const isJsonType = (ct: string | undefined) => {
+  if (!ct) return false;
+  const semi = ct.indexOf(';');
+  const base = (semi === -1 ? ct : ct.slice(0, semi)).trim().toLowerCase();
+  return base === 'application/json' || (base.startsWith('application/') && base.endsWith('+json'));
+};
+
+/** Reads, bounds and parses a JSON request body, turning every way it can be bad into a clear 4xx. */
+export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<JsonBody> {
+  if (!isJsonType(req.headers['content-type'])) {
+    throw new HttpError(415, 'invalid_request_error', 'unsupported_media_type',
+      `Content-Type must be application/json (got ${JSON.stringify(req.headers['content-type'] ?? 'none')})`);
+  }
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > limits.maxBodyBytes) throw tooLarge(limits.maxBodyBytes);
+  const raw = await collect(req, limits);
+  if (raw.length === 0) throw invalidRequest('empty_body', 'request body is empty; send a JSON object');
+  if (exceedsJsonDepth(raw, limits.maxJsonDepth)) {
+    throw invalidRequest('json_too_deep', `JSON nesting deeper than ${limits.maxJsonDepth} levels is not accepted`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(raw.toString('utf8'));
+  } catch (err) {
+    throw invalidRequest('invalid_json', `request body is not valid JSON: ${(err as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw invalidRequest('invalid_body', 'request body must be a JSON object');
+  }
+  return { value, bytes: raw.length };
+}
+
+function tooLarge(max: number): HttpError {
+  return new HttpError(413, 'invalid_request_error', 'request_too_large',
+    `request body exceeds the gateway limit of ${max} bytes (server.limits.max_body_bytes)`, { headers: { connection: 'close' } });
+}
+
+function collect(req: IncomingMessage, limits: BodyLimits): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new HttpError(408, 'invalid_request_error', 'request_timeout',
+        `request body not received within ${limits.timeoutMs} ms (server.timeouts.client_body_ms)`, { headers: { connection: 'close' } }));
+    }, limits.timeoutMs);
+    const onData = (c: Buffer) => {
+      size += c.length;
+      if (size > limits.maxBodyBytes) {
+        cleanup();
+        reject(tooLarge(limits.maxBodyBytes));
+        return;
+      }
+      chunks.push(c);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+    };
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  });
+}

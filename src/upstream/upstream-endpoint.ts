@@ -1,0 +1,64 @@
+import { Pool, type Dispatcher } from 'undici';
+import type { ProviderConfig, UpstreamTimeouts } from '../config/types.ts';
+
+/**
+ * A provider's connection pool and request defaults. One keep-alive pool per provider,
+ * sized by `max_connections`, reused across requests and across config reloads while the
+ * provider's settings are unchanged.
+ */
+export interface UpstreamEndpoint {
+  providerId: string;
+  origin: string;
+  /** Path prefix from the base URL (e.g. `/v1`), prepended to every request path. */
+  basePath: string;
+  timeouts: UpstreamTimeouts;
+  pool: Pool;
+  /** Fingerprint of the settings the pool was built from; a reload reuses the pool when it matches. */
+  fingerprint: string;
+}
+
+export function createUpstreamEndpoint(p: ProviderConfig): UpstreamEndpoint {
+  const url = new URL(p.baseUrl);
+  const pool = new Pool(url.origin, {
+    connections: p.maxConnections,
+    pipelining: 1,
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 300_000,
+    connect: { timeout: p.timeouts.connectMs },
+    headersTimeout: p.timeouts.firstByteMs,
+    bodyTimeout: p.timeouts.idleMs,
+  });
+  return {
+    providerId: p.id,
+    origin: url.origin,
+    basePath: url.pathname.replace(/\/+$/, ''),
+    timeouts: p.timeouts,
+    pool,
+    fingerprint: endpointFingerprint(p),
+  };
+}
+
+export function endpointFingerprint(p: ProviderConfig): string {
+  return JSON.stringify([p.baseUrl, p.maxConnections, p.timeouts]);
+}
+
+export interface UpstreamCall {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+}
+
+export function sendUpstream(ep: UpstreamEndpoint, call: UpstreamCall): Promise<Dispatcher.ResponseData> {
+  return ep.pool.request({
+    origin: ep.origin,
+    method: call.method,
+    path: ep.basePath + call.path,
+    headers: call.headers,
+    body: call.body,
+    signal: call.signal,
+    headersTimeout: ep.timeouts.firstByteMs,
+    bodyTimeout: ep.timeouts.idleMs,
+  });
+}

@@ -1,0 +1,132 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/**
+ * Fault and behaviour controls for one emulated request. Integration tests set them
+ * per request through an inline `[emu name=value]` marker because the gateway does not
+ * forward client headers upstream; see docs/emulator.md for the full table.
+ */
+export interface Directives {
+  latency_ms?: number;
+  tokens?: number;
+  token_delay_ms?: number;
+  status?: number;
+  retry_after?: number;
+  error_code?: string;
+  error_message?: string;
+  hang?: boolean;
+  hang_after?: number;
+  cut_after?: number;
+  malformed_sse?: boolean;
+  finish_reason?: FinishReasonDirective;
+  reasoning_tokens?: number;
+  cached_tokens?: number;
+  tool_call?: string;
+  tool_calls?: number;
+  fail_rate?: number;
+}
+
+/** The finish reasons a test may force; the same four OpenAI reports for chat. */
+export type FinishReasonDirective = 'stop' | 'length' | 'content_filter' | 'tool_calls';
+
+type NumericName =
+  | 'latency_ms' | 'tokens' | 'token_delay_ms' | 'status' | 'retry_after' | 'hang_after'
+  | 'cut_after' | 'reasoning_tokens' | 'cached_tokens' | 'tool_calls' | 'fail_rate';
+
+const NUMERIC_NAMES: ReadonlySet<string> = new Set<NumericName>([
+  'latency_ms', 'tokens', 'token_delay_ms', 'status', 'retry_after', 'hang_after',
+  'cut_after', 'reasoning_tokens', 'cached_tokens', 'tool_calls', 'fail_rate',
+]);
+const FINISH_REASONS: ReadonlySet<string> = new Set<FinishReasonDirective>(['stop', 'length', 'content_filter', 'tool_calls']);
+const HEADER_PREFIX = 'x-emulator-';
+const MARKER_OPEN = '[emu';
+
+/** Sets one directive from its textual form; unknown names and unparsable values are ignored. */
+export function applyDirective(target: Directives, rawName: string, value: string): void {
+  const name = rawName.trim().toLowerCase().replaceAll('-', '_');
+  if (NUMERIC_NAMES.has(name)) {
+    const n = Number(value);
+    if (value.trim() !== '' && Number.isFinite(n)) target[name as NumericName] = n;
+    return;
+  }
+  switch (name) {
+    case 'hang':
+    case 'malformed_sse':
+      target[name] = value === '1' || value.toLowerCase() === 'true';
+      return;
+    case 'error_code':
+    case 'error_message':
+    case 'tool_call':
+      target[name] = value;
+      return;
+    case 'finish_reason':
+      if (FINISH_REASONS.has(value)) target.finish_reason = value as FinishReasonDirective;
+      return;
+  }
+}
+
+/** Reads `x-emulator-<name>: value` headers; returns undefined when there are none. */
+export function directivesFromHeaders(headers: IncomingHttpHeaders): Directives | undefined {
+  let found: Directives | undefined;
+  for (const key in headers) {
+    if (!key.startsWith(HEADER_PREFIX)) continue;
+    const value = headers[key];
+    if (value === undefined) continue;
+    found ??= {};
+    applyDirective(found, key.slice(HEADER_PREFIX.length), Array.isArray(value) ? value[value.length - 1] : value);
+  }
+  return found;
+}
+
+/** Text with every `[emu ...]` marker removed, plus the directives those markers carried. */
+export interface MarkerScan {
+  directives: Directives | undefined;
+  text: string;
+}
+
+/**
+ * Finds `[emu name=value ...]` markers in message text. Values cannot contain spaces or `]`;
+ * `error_message` therefore takes underscores, which are turned back into spaces.
+ */
+export function scanMarkers(text: string): MarkerScan {
+  let start = text.indexOf(MARKER_OPEN);
+  if (start === -1) return { directives: undefined, text };
+  let directives: Directives | undefined;
+  let rest = '';
+  let from = 0;
+  while (start !== -1) {
+    const after = text.charCodeAt(start + MARKER_OPEN.length);
+    const end = text.indexOf(']', start);
+    if (end === -1) break;
+    if (after !== 32 && after !== 93 && after !== 9) {
+      start = text.indexOf(MARKER_OPEN, start + 1);
+      continue;
+    }
+    directives ??= {};
+    for (const pair of text.slice(start + MARKER_OPEN.length, end).split(' ')) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) continue;
+      const name = pair.slice(0, eq);
+      const value = pair.slice(eq + 1);
+      applyDirective(directives, name, name === 'error_message' ? value.replaceAll('_', ' ') : value);
+    }
+    rest += text.slice(from, start);
+    from = end + 1;
+    start = text.indexOf(MARKER_OPEN, from);
+  }
+  return { directives, text: rest + text.slice(from) };
+}
+
+/** Text without markers; cheap when the text has none. */
+export function stripMarkers(text: string): string {
+  return text.includes(MARKER_OPEN) ? scanMarkers(text).text : text;
+}
+
+/** Later layers override earlier ones: defaults, then headers, then the inline marker. */
+export function mergeDirectives(
+  defaults: Directives,
+  fromHeaders: Directives | undefined,
+  fromMarker: Directives | undefined,
+): Directives {
+  if (fromHeaders === undefined && fromMarker === undefined) return defaults;
+  return { ...defaults, ...fromHeaders, ...fromMarker };
+}

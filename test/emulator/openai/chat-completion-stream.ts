@@ -1,0 +1,44 @@
+import type { StreamFrame, StreamPlan } from '../stream-frames.ts';
+import type { ChatPlan } from './chat-plan.ts';
+import { SYSTEM_FINGERPRINT } from './chat-completion-response.ts';
+
+/** Sent after the first content chunk when `malformed_sse=1`: a `data:` frame that is not JSON. */
+export const MALFORMED_CHAT_FRAME = 'data: {"id": broken\n\n';
+
+/**
+ * Builds the `chat.completion.chunk` frames OpenAI sends for a streamed completion:
+ * a role chunk, one chunk per token (or tool-call header / argument fragment), a chunk
+ * with `delta: {}` and the finish reason, then with `stream_options.include_usage` a
+ * usage chunk with `choices: []` (earlier chunks carry `usage: null`), then `[DONE]`.
+ * https://platform.openai.com/docs/api-reference/chat-streaming
+ */
+export function chatStreamPlan(plan: ChatPlan, includeUsage: boolean, requestId: string): StreamPlan {
+  const head = {
+    id: plan.id,
+    object: 'chat.completion.chunk',
+    created: plan.created,
+    model: plan.model,
+    service_tier: 'default',
+    system_fingerprint: SYSTEM_FINGERPRINT,
+  };
+  const frames: StreamFrame[] = [];
+  const push = (delta: object, content: boolean, finishReason: string | null = null): void => {
+    const chunk = { ...head, choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] };
+    frames.push({ data: JSON.stringify(includeUsage ? { ...chunk, usage: null } : chunk), content });
+  };
+
+  if (plan.toolCalls.length === 0) {
+    push({ role: 'assistant', content: '', refusal: null }, false);
+    for (const piece of plan.pieces) push({ content: piece }, true);
+  } else {
+    plan.toolCalls.forEach((call, index) => {
+      const header = { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } };
+      push(index === 0 ? { role: 'assistant', content: null, tool_calls: [header], refusal: null } : { tool_calls: [header] }, false);
+      for (const fragment of call.fragments) push({ tool_calls: [{ index, function: { arguments: fragment } }] }, true);
+    });
+  }
+  push({}, false, plan.finishReason);
+  if (includeUsage) frames.push({ data: JSON.stringify({ ...head, choices: [], usage: plan.usage }), content: false });
+  frames.push({ data: '[DONE]', content: false });
+  return { headers: { 'x-request-id': requestId }, frames, malformedFrame: MALFORMED_CHAT_FRAME };
+}

@@ -1,0 +1,38 @@
+import { abortableSleep, untilAborted } from './abortable-sleep.ts';
+import type { RequestContext, WireFormat } from './request-context.ts';
+
+/**
+ * Applies the faults that act before any response byte, in this order: `latency_ms`,
+ * `hang`, `status`, `fail_rate`. Resolves true when the request was fully dealt with
+ * (error sent, hung until the client left, or the client left during the latency).
+ */
+export async function applyPreResponseFaults(ctx: RequestContext, format: WireFormat): Promise<boolean> {
+  const d = ctx.directives;
+  if (d.latency_ms !== undefined && d.latency_ms > 0) {
+    if (!(await abortableSleep(d.latency_ms, ctx.signal))) return true;
+  }
+  if (d.hang === true) {
+    markHung(ctx);
+    await untilAborted(ctx.signal);
+    return true;
+  }
+  if (d.status !== undefined && d.status >= 400 && d.status <= 599) {
+    format.sendError(ctx, Math.floor(d.status), {
+      ...(d.error_code !== undefined ? { code: d.error_code } : {}),
+      ...(d.error_message !== undefined ? { message: d.error_message } : {}),
+    });
+    return true;
+  }
+  if (d.fail_rate !== undefined && d.fail_rate > 0 && ctx.random() < d.fail_rate) {
+    format.sendError(ctx, 503);
+    return true;
+  }
+  return false;
+}
+
+/** Records that the emulator is deliberately silent on this request. */
+export function markHung(ctx: RequestContext): void {
+  if (ctx.entry.outcome !== 'pending') return;
+  ctx.entry.outcome = 'hung';
+  ctx.log.changed(ctx.entry);
+}

@@ -1,0 +1,50 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Directives } from './directives.ts';
+import type { RequestLog, RequestLogEntry } from './request-log.ts';
+
+/**
+ * Everything a route handler needs for one request. Built per request by the server so
+ * no handler touches shared mutable state except through the log it is handed.
+ */
+export interface RequestContext {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly path: string;
+  readonly entry: RequestLogEntry;
+  readonly log: RequestLog;
+  /** Aborted when the client disconnects or the emulator closes. */
+  readonly signal: AbortSignal;
+  readonly random: () => number;
+  readonly models: readonly string[];
+  body: unknown;
+  directives: Directives;
+}
+
+/**
+ * What a wire format (OpenAI, later Anthropic, Gemini...) contributes to the shared
+ * request pipeline: how it authenticates and how its errors look.
+ */
+export interface WireFormat {
+  readonly name: string;
+  /** The error detail for a body that is not valid JSON. */
+  readonly badJson: ErrorDetail;
+  isAuthorized(req: IncomingMessage, apiKey: string): boolean;
+  sendError(ctx: RequestContext, status: number, detail?: ErrorDetail): void;
+}
+
+/** Overrides for an error body; `null` means "send null", `undefined` means "use the default". */
+export interface ErrorDetail {
+  message?: string;
+  code?: string | null;
+  param?: string | null;
+  type?: string;
+}
+
+/** One endpoint. `markerText` names the request text that may carry `[emu ...]` directives. */
+export interface Route {
+  readonly method: 'GET' | 'POST';
+  readonly path: string | ((path: string) => boolean);
+  readonly format: WireFormat;
+  markerText?(body: unknown): string | undefined;
+  handle(ctx: RequestContext): Promise<void> | void;
+}

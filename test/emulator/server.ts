@@ -1,0 +1,103 @@
+import { createServer } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Directives } from './directives.ts';
+import { handleRequest } from './handle-request.ts';
+import type { EmulatorState } from './handle-request.ts';
+import { openAIRoutes } from './openai/routes.ts';
+import type { Route } from './request-context.ts';
+import { RequestLog } from './request-log.ts';
+
+export type { Directives } from './directives.ts';
+export { RequestLog } from './request-log.ts';
+export type { RequestLogEntry, RequestOutcome } from './request-log.ts';
+
+/** How to start an emulator; every field is optional so tests can call `startEmulator()`. */
+export interface EmulatorOptions {
+  /** Default 0: an ephemeral port, so parallel test files never collide. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** When set, requests must authenticate with it (OpenAI: `Authorization: Bearer <apiKey>`), else 401 invalid_api_key. */
+  apiKey?: string;
+  /** Ids listed by `GET /v1/models`; default gpt-4o-mini, gpt-4o, text-embedding-3-small. */
+  models?: string[];
+  /** Behaviour for every request unless its headers or inline marker override it. */
+  defaults?: Directives;
+  /** Suppresses debug logging even when EMULATOR_DEBUG is set. */
+  quiet?: boolean;
+  /** Source of randomness for `fail_rate`; inject a fixed sequence for deterministic tests. Default Math.random. */
+  random?: () => number;
+  /** How many request log entries to keep; default 10,000. */
+  logLimit?: number;
+}
+
+/** A running emulator. Close it in test teardown; `close` also ends hung and streaming requests. */
+export interface Emulator {
+  /** Base URL without a trailing slash, e.g. http://127.0.0.1:41234; OpenAI paths are under /v1. */
+  url: string;
+  port: number;
+  log: RequestLog;
+  /** Replaces the default directives at runtime, e.g. to make a whole target fail mid-test. */
+  setDefaults(d: Directives): void;
+  /** Stops listening and destroys every open socket. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_MODELS: readonly string[] = ['gpt-4o-mini', 'gpt-4o', 'text-embedding-3-small'];
+
+function routeFinder(routes: readonly Route[]): (method: string, path: string) => Route | undefined {
+  const exact = new Map<string, Route>();
+  const matchers: Route[] = [];
+  for (const route of routes) {
+    if (typeof route.path === 'string') exact.set(`${route.method} ${route.path}`, route);
+    else matchers.push(route);
+  }
+  return (method, path) =>
+    exact.get(`${method} ${path}`) ??
+    matchers.find((route) => route.method === method && typeof route.path === 'function' && route.path(path));
+}
+
+/** Starts a provider emulator speaking the OpenAI REST wire format on a real HTTP port. */
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const host = opts.host ?? '127.0.0.1';
+  const state: EmulatorState = {
+    log: new RequestLog(opts.logLimit),
+    models: opts.models ?? DEFAULT_MODELS,
+    random: opts.random ?? Math.random,
+    apiKey: opts.apiKey,
+    debug: opts.quiet !== true && Boolean(process.env.EMULATOR_DEBUG),
+    findRoute: routeFinder(openAIRoutes),
+    defaults: { ...opts.defaults },
+  };
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => void handleRequest(state, req, res));
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('clientError', (_error, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    log: state.log,
+    setDefaults(d: Directives): void {
+      state.defaults = { ...d };
+    },
+    close(): Promise<void> {
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { abortableSleep } from './abortable-sleep.ts';
+import { markHung } from './pre-response-faults.ts';
+import type { RequestContext } from './request-context.ts';
+import { formatSseFrame, openEventStream, writeFrame } from './sse-writer.ts';
+
+/** One server-sent event. `content` marks frames that carry generated tokens (text or tool arguments). */
+export interface StreamFrame {
+  data: string;
+  event?: string;
+  content: boolean;
+}
+
+/** Format-specific pieces of a stream; the fault behaviour around them is shared by every format. */
+export interface StreamPlan {
+  headers: Record<string, string>;
+  frames: readonly StreamFrame[];
+  /** The raw bytes sent after the first content frame when `malformed_sse` is on. */
+  malformedFrame: string;
+}
+
+/**
+ * Streams `plan.frames`, honouring `token_delay_ms` (between frames), `malformed_sse`,
+ * `cut_after=N` (destroy the socket once N content frames are out) and `hang_after=N`
+ * (go silent once N content frames are out). Stops quietly when the client disconnects.
+ */
+export async function streamFrames(ctx: RequestContext, plan: StreamPlan): Promise<void> {
+  const { res, entry, directives: d } = ctx;
+  entry.status = 200;
+  openEventStream(res, plan.headers);
+  const delayMs = d.token_delay_ms ?? 0;
+  let contentSent = 0;
+  for (let i = 0; i <= plan.frames.length; i++) {
+    if (d.cut_after !== undefined && contentSent >= d.cut_after) {
+      await cut(ctx);
+      return;
+    }
+    if (d.hang_after !== undefined && contentSent >= d.hang_after) {
+      markHung(ctx);
+      return;
+    }
+    if (i === plan.frames.length) break;
+    if (i > 0 && delayMs > 0 && !(await abortableSleep(delayMs, ctx.signal))) return;
+    const frame = plan.frames[i];
+    if (!(await writeFrame(res, formatSseFrame(frame.data, frame.event)))) return;
+    entry.chunksSent++;
+    if (!frame.content) continue;
+    contentSent++;
+    if (contentSent === 1 && d.malformed_sse === true && !(await writeFrame(res, plan.malformedFrame))) return;
+  }
+  if (!res.destroyed) res.end();
+}
+
+async function cut(ctx: RequestContext): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  if (ctx.entry.outcome !== 'pending') return;
+  ctx.entry.outcome = 'cut';
+  ctx.entry.finishedAt = Date.now();
+  ctx.log.changed(ctx.entry);
+  ctx.res.socket?.destroy();
+  ctx.res.destroy();
+}

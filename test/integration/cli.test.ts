@@ -1,0 +1,171 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmulator, type Emulator } from '../emulator/server.ts';
+
+const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function until<T>(fn: () => Promise<T | undefined>, ms = 5000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('switchyard CLI', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sy-cli-'));
+    env = { SWITCHYARD_DATA_DIR: join(dir, 'data') };
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('help everywhere', () => {
+    const main = cli(['--help']);
+    assert.equal(main.code, 0);
+    assert.match(main.out, /Commands:[\s\S]*keys create/);
+    for (const args of [['start', '--help'], ['keys', 'create', '--help'], ['keys', 'list', '--help'], ['keys', 'revoke', '--help'], ['migrate', '--help'], ['config', 'check', '--help'], ['demo', '--help']]) {
+      const r = cli(args);
+      assert.equal(r.code, 0, args.join(' '));
+      assert.match(r.out, /^Usage: switchyard/, args.join(' '));
+    }
+    assert.match(cli(['--version']).out, /^switchyard \d+\.\d+\.\d+/);
+  });
+
+  test('usage errors exit 2 with a hint', () => {
+    const unknown = cli(['frobnicate']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /unknown command "frobnicate"/);
+    const noName = cli(['keys', 'create'], env);
+    assert.equal(noName.code, 2);
+    assert.match(noName.err, /--name/);
+    const badFlag = cli(['keys', 'create', '--nam', 'x'], env);
+    assert.equal(badFlag.code, 2);
+    assert.match(badFlag.err, /keys create --help/);
+    const badExpiry = cli(['keys', 'create', '--name', 'x', '--expires', 'tomorrow'], env);
+    assert.equal(badExpiry.code, 2);
+    assert.match(badExpiry.err, /e\.g\. 45m/);
+  });
+
+  test('migrate is idempotent', () => {
+    assert.match(cli(['migrate'], env).out, /Applied 1 migration|up to date/);
+    assert.match(cli(['migrate'], env).out, /up to date/);
+  });
+
+  test('keys create / list / revoke', () => {
+    const created = cli(['keys', 'create', '--name', 'ci-bot', '--models', 'gpt-4o-mini', '--expires', '30d', '--json'], env);
+    assert.equal(created.code, 0, created.err);
+    const k = JSON.parse(created.out) as { id: string; key: string };
+    assert.match(k.key, /^sk-sy-[A-Za-z0-9_-]{43}$/);
+    const list = cli(['keys', 'list'], env);
+    assert.match(list.out, new RegExp(`${k.id}\\s+ci-bot\\s+sk-sy-\\S+…\\s+user\\s+gpt-4o-mini\\s+active`));
+    assert.doesNotMatch(list.out, new RegExp(k.key.slice(10)));
+    assert.equal(cli(['keys', 'revoke', k.id], env).code, 0);
+    assert.match(cli(['keys', 'list'], env).out, /revoked/);
+    assert.equal(cli(['keys', 'revoke', 'key_nope'], env).code, 1);
+  });
+
+  test('config check reports file, line and path', () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'providers:\n  openai:\n    type: openai\nmodels:\n  m: opena/gpt-4o\n');
+    const r = cli(['config', 'check', '--config', bad], env);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /bad\.yaml:5:\d+/);
+    assert.match(r.err, /did you mean "openai"/);
+    const good = join(dir, 'good.yaml');
+    writeFileSync(good, 'providers:\n  openai:\n    type: openai\nmodels:\n  m: openai/gpt-4o\n');
+    const ok = cli(['config', 'check', '--config', good], env);
+    assert.equal(ok.code, 0, ok.err);
+    assert.match(ok.out, /OK \(1 provider\(s\), 1 model\(s\)\)/);
+  });
+
+  test('start refuses an invalid config with the error', () => {
+    const bad = join(dir, 'bad2.yaml');
+    writeFileSync(bad, 'server:\n  port: 99999\n');
+    const r = cli(['start', '--config', bad], env);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /server\.port/);
+  });
+
+  test('demo runs end to end', () => {
+    const r = cli(['demo', '--exit', '--port', '0'], {});
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /chat\s+200\s+emulator\s+gpt-4o-mini/);
+    assert.match(r.out, /chat \(stream\)\s+200[\s\S]*ended with \[DONE\]/);
+    assert.match(r.out, /unknown model\s+404/);
+    assert.match(r.out, /6 request records written/);
+  });
+});
+
+describe('switchyard start (real process)', () => {
+  let emulator: Emulator;
+  let dir: string;
+  before(async () => {
+    emulator = await startEmulator({ apiKey: 'up-key', quiet: true });
+    dir = mkdtempSync(join(tmpdir(), 'sy-start-'));
+  });
+  after(async () => {
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('serves a key created by the CLI, hot-reloads config, rejects a bad reload, shuts down cleanly', async () => {
+    const port = await freePort();
+    const config = join(dir, 'switchyard.yaml');
+    const yaml = (models: string) => `providers:\n  emu:\n    type: openai\n    base_url: ${emulator.url}/v1\n    api_key: \${UP_KEY}\nmodels:\n${models}`;
+    writeFileSync(config, yaml('  gpt-4o-mini: emu/gpt-4o-mini\n'));
+    const env = { ...process.env, SWITCHYARD_DATA_DIR: join(dir, 'data'), UP_KEY: 'up-key', SWITCHYARD_MASTER_KEY: 'master-key-for-cli-test', SWITCHYARD_LOG_FORMAT: 'json' };
+    const child = spawn(process.execPath, [MAIN, 'start', '--config', config, '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let logs = '';
+    child.stderr.on('data', (d) => (logs += d));
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      await until(async () => ((await fetch(base + '/readyz')).ok ? true : undefined));
+      const created = spawnSync(process.execPath, [MAIN, 'keys', 'create', '--name', 'live', '--json'], { env, encoding: 'utf8' });
+      const secret = (JSON.parse(created.stdout) as { key: string }).key;
+      const models = async () => {
+        const r = await fetch(base + '/v1/models', { headers: { authorization: `Bearer ${secret}` } });
+        return r.ok ? ((await r.json()) as { data: { id: string }[] }).data.map((m) => m.id) : undefined;
+      };
+      assert.deepEqual(await until(models), ['gpt-4o-mini']);
+
+      writeFileSync(config, yaml('  gpt-4o-mini: emu/gpt-4o-mini\n  fast: emu/gpt-4o-mini\n'));
+      await until(async () => ((await models())?.includes('fast') ? true : undefined));
+
+      writeFileSync(config, yaml('  broken: nowhere/gpt-4o-mini\n'));
+      await until(async () => (logs.includes('rejected') ? true : undefined));
+      assert.deepEqual((await models())?.sort(), ['fast', 'gpt-4o-mini'], 'the previous config stays in force');
+
+      const chat = await fetch(base + '/v1/chat/completions', { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'fast', messages: [{ role: 'user', content: 'hi' }] }) });
+      assert.equal(chat.status, 200);
+      assert.doesNotMatch(logs, /up-key|sk-sy-[A-Za-z0-9_-]{20}|master-key-for-cli-test/, 'no secret in the logs');
+    } finally {
+      child.kill('SIGTERM');
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      assert.equal(code, 0, logs);
+    }
+    assert.match(logs, /switchyard stopped/);
+  });
+});
