@@ -12,7 +12,7 @@ import { openAIJsonAttempt } from './openai-json-attempt.ts';
 import { openAIStreamAttempt } from './openai-stream-attempt.ts';
 import type { RequestContext } from './request-context.ts';
 import { resolveModel } from './resolve-model.ts';
-import { switchyardHeaders } from './success-headers.ts';
+import { switchyardHeaders } from './switchyard-headers.ts';
 import { bodyLimits, watchClient } from './request-lifecycle.ts';
 
 /** `POST /v1/chat/completions`, streaming and not. https://platform.openai.com/docs/api-reference/chat/create */
@@ -43,8 +43,8 @@ export async function handleChatCompletions(req: IncomingMessage, res: ServerRes
     ctx.firstTokenAt = a.firstByteAt;
     if (a.usage) meterUsage(ctx, rt, a.usage, 'reported');
     ctx.status = 200;
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(a.text), ...switchyardHeaders(ctx), 'x-switchyard-cost-usd': costHeader(ctx) });
-    res.end(a.text);
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': a.body.length, ...switchyardHeaders(ctx), 'x-switchyard-cost-usd': costHeader(ctx) });
+    res.end(a.body);
     return;
   }
 

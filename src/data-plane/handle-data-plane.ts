@@ -8,6 +8,7 @@ import { handleChatCompletions } from './handle-chat-completions.ts';
 import { handleEmbeddings } from './handle-embeddings.ts';
 import { handleModels } from './handle-models.ts';
 import { newRequestContext } from './request-context.ts';
+import { switchyardHeaders } from './switchyard-headers.ts';
 
 const ENDPOINTS: Record<string, { method: string; endpoint: string }> = {
   '/v1/chat/completions': { method: 'POST', endpoint: 'chat.completions' },
@@ -38,7 +39,9 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
     ctx.status = e.status;
     ctx.errorClass ??= errorClassFor(e);
     ctx.errorMessage = e.message;
-    if (!res.destroyed) sendError(res, e);
+    if (res.destroyed) return;
+    if (ctx.provider && !res.headersSent) for (const [k, v] of Object.entries(switchyardHeaders(ctx))) res.setHeader(k, v);
+    sendError(res, e);
   } finally {
     deps.onFinish(ctx);
   }

@@ -9,7 +9,7 @@ import { openAIJsonAttempt } from './openai-json-attempt.ts';
 import type { RequestContext } from './request-context.ts';
 import { bodyLimits, watchClient } from './request-lifecycle.ts';
 import { resolveModel } from './resolve-model.ts';
-import { switchyardHeaders } from './success-headers.ts';
+import { switchyardHeaders } from './switchyard-headers.ts';
 
 /** `POST /v1/embeddings`. https://platform.openai.com/docs/api-reference/embeddings/create */
 export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, deps: DataPlaneDeps): Promise<void> {
@@ -36,6 +36,6 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
   ctx.firstTokenAt = a.firstByteAt;
   if (a.usage) meterUsage(ctx, rt, a.usage, 'reported');
   ctx.status = 200;
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(a.text), ...switchyardHeaders(ctx), 'x-switchyard-cost-usd': costHeader(ctx) });
-  res.end(a.text);
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': a.body.length, ...switchyardHeaders(ctx), 'x-switchyard-cost-usd': costHeader(ctx) });
+  res.end(a.body);
 }

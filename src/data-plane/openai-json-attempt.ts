@@ -6,7 +6,7 @@ import { openAIRequestHeaders } from '../providers/openai/openai-request-headers
 import type { AttemptResult } from '../router/execute-targets.ts';
 import { HttpError } from '../server/http-error.ts';
 import { attemptDeadline } from '../upstream/attempt-deadline.ts';
-import { readBoundedText } from '../upstream/read-bounded-text.ts';
+import { readBoundedBody, readBoundedText } from '../upstream/read-bounded-text.ts';
 import { sendUpstream } from '../upstream/upstream-endpoint.ts';
 import { classifyTransportError, type UpstreamFailure } from '../upstream/upstream-failure.ts';
 
@@ -15,7 +15,7 @@ const MAX_ERROR_BYTES = 64 * 1024;
 
 /** A complete (non-streaming) upstream answer, forwarded to the client byte for byte. */
 export interface JsonAnswer {
-  text: string;
+  body: Buffer;
   usage?: Usage;
   upstreamModel?: string;
   firstByteAt: number;
@@ -31,16 +31,16 @@ export async function openAIJsonAttempt(p: ProviderRuntime, path: string, payloa
       const text = await readBoundedText(up.body, MAX_ERROR_BYTES).catch(() => '');
       return { ok: false, committed: false, failure: classifyOpenAIError(p.config.id, up.statusCode, up.headers, text) };
     }
-    const text = await readBoundedText(up.body, MAX_RESPONSE_BYTES);
+    const body = await readBoundedBody(up.body, MAX_RESPONSE_BYTES);
     let parsed: { usage?: OpenAIUsage; model?: string };
     try {
-      parsed = JSON.parse(text);
+      parsed = JSON.parse(body.toString('utf8'));
     } catch {
       return { ok: false, committed: false, failure: badResponse(p.config.id, 'a response body that is not valid JSON') };
     }
     return {
       ok: true,
-      value: { text, usage: parsed.usage ? mapOpenAIUsage(parsed.usage) : undefined, upstreamModel: typeof parsed.model === 'string' ? parsed.model : undefined, firstByteAt },
+      value: { body, usage: parsed.usage ? mapOpenAIUsage(parsed.usage) : undefined, upstreamModel: typeof parsed.model === 'string' ? parsed.model : undefined, firstByteAt },
     };
   } catch (err) {
     const failure = err instanceof Error && err.name === 'ResponseTooLargeError'

@@ -1,5 +1,5 @@
-/** Reads a response body as UTF-8 text, failing once it exceeds `maxBytes` (a runaway upstream cannot exhaust memory). */
-export async function readBoundedText(body: AsyncIterable<Buffer>, maxBytes: number): Promise<string> {
+/** Reads a response body, failing once it exceeds `maxBytes` (a runaway upstream cannot exhaust memory). */
+export async function readBoundedBody(body: AsyncIterable<Buffer>, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of body) {
@@ -7,7 +7,12 @@ export async function readBoundedText(body: AsyncIterable<Buffer>, maxBytes: num
     if (size > maxBytes) throw new ResponseTooLargeError(maxBytes);
     chunks.push(c);
   }
-  return (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)).toString('utf8');
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+}
+
+/** `readBoundedBody` decoded as UTF-8. */
+export async function readBoundedText(body: AsyncIterable<Buffer>, maxBytes: number): Promise<string> {
+  return (await readBoundedBody(body, maxBytes)).toString('utf8');
 }
 
 export class ResponseTooLargeError extends Error {

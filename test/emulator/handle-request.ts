@@ -44,8 +44,9 @@ export async function handleRequest(state: EmulatorState, req: IncomingMessage, 
   req.on('error', ignore);
   res.on('finish', () => settle(state, ctx, res.statusCode >= 400 ? 'error' : 'completed'));
   res.on('close', () => {
+    if (res.writableFinished) return;
     controller.abort();
-    if (!res.writableFinished) settle(state, ctx, 'aborted');
+    settle(state, ctx, 'aborted');
   });
   const route = state.findRoute(method, path);
   const format = route?.format ?? openAIFormat;
@@ -69,6 +70,7 @@ export async function handleRequest(state: EmulatorState, req: IncomingMessage, 
     const fromMarker = markerText === undefined ? undefined : scanMarkers(markerText).directives;
     ctx.directives = mergeDirectives(state.defaults, directivesFromHeaders(req.headers), fromMarker);
     ctx.entry.directives = ctx.directives;
+    state.log.changed(ctx.entry);
     if (await applyPreResponseFaults(ctx, format)) return;
     await route.handle(ctx);
   } catch (error) {

@@ -33,7 +33,7 @@ export async function demoCommand(argv: string[], cli: CliContext): Promise<numb
   if (!parsed.ok) throw new Error(`demo config invalid: ${parsed.errors.map((e) => e.message).join('; ')}`);
   const catalog = await loadPriceCatalog();
   const store = openSqliteStore(dir);
-  const log = createLogger({ level: 'warn', format: 'pretty' });
+  const log = createLogger({ level: 'error', format: 'pretty' });
   let gateway: RunningGateway | undefined;
   try {
     for (const p of [port, 0]) {

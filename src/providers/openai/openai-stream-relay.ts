@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Usage } from '../../canonical/usage.ts';
-import { SseParser, type SseEvent } from '../../streaming/sse-parser.ts';
+import { SseEventFramer } from '../../streaming/sse-event-framer.ts';
+import { eventDataText, singleDataRange } from '../../streaming/sse-event-data.ts';
 import { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
 
 /** How a relayed stream ended. Only `done` is a clean finish. */
@@ -29,97 +30,146 @@ export interface RelayOptions {
 }
 
 interface ChunkShape {
-  model?: string;
+  model?: unknown;
   usage?: OpenAIUsage | null;
   error?: unknown;
-  choices?: { delta?: Record<string, unknown> }[];
+  choices?: unknown[];
 }
 
+const DONE = Buffer.from('[DONE]');
+const ERROR_KEY = Buffer.from('"error"');
+const USAGE_KEY = Buffer.from('"usage"');
+const CONTENT = Buffer.from('"content":"');
+const TOOL_CALLS = Buffer.from('"tool_calls"');
+const REASONING = Buffer.from('"reasoning_content":"');
+
+type Verdict = 'forward' | 'drop' | 'stop';
+
 /**
- * Relays an OpenAI chat-completions event stream from the upstream to the client.
- * Events are re-framed (`data: <payload>\n\n`) with their payload untouched; each payload is
- * parsed only to meter usage and to catch malformed data. A stream that stops before `[DONE]`,
- * carries malformed data or an in-band error is reported as such, never as a clean finish.
+ * Relays an OpenAI chat-completions event stream from the upstream to the client, forwarding the
+ * upstream's own bytes event by event. Each event is only inspected (`indexOf`, no decoding) unless
+ * it may carry usage, an error, or is the first one; those few are parsed. An event that is not a
+ * JSON object, an in-band error, or a stream that stops before `[DONE]` ends the relay with that
+ * outcome, never as a clean finish.
  */
 export async function relayOpenAIStream(body: AsyncIterable<Buffer>, res: ServerResponse, opts: RelayOptions): Promise<RelayResult> {
   const r: RelayResult = { outcome: 'cut', committed: false, deltaChunks: 0 };
-  let out = '';
-  let stop = false;
-  const onEvent = (e: SseEvent) => {
-    if (stop) return;
-    if (e.data === '[DONE]') {
+  const framer = new SseEventFramer();
+  let stopped = false;
+  let finished = false;
+
+  const inspect = (buf: Buffer, s: number, e: number): Verdict => {
+    const range = singleDataRange(buf, s, e);
+    if (!range) return inspectSlow(eventDataText(buf, s, e));
+    const data = buf.subarray(range.from, range.to);
+    if (data.length === DONE.length && data.equals(DONE)) {
       r.outcome = 'done';
-      out += 'data: [DONE]\n\n';
-      stop = true;
-      return;
+      finished = true;
+      return 'forward';
+    }
+    if (data[0] !== 0x7b || data[data.length - 1] !== 0x7d) return malformed();
+    const usageAt = data.indexOf(USAGE_KEY);
+    const hasUsage = usageAt !== -1 && !isNullValue(data, usageAt + USAGE_KEY.length);
+    if (hasUsage || r.upstreamModel === undefined || data.includes(ERROR_KEY)) return inspectSlow(data.toString('utf8'));
+    countDelta(data);
+    return 'forward';
+  };
+
+  const inspectSlow = (data: string | undefined): Verdict => {
+    if (data === undefined) return 'forward';
+    if (data === '[DONE]') {
+      r.outcome = 'done';
+      finished = true;
+      return 'forward';
     }
     let chunk: ChunkShape;
     try {
-      chunk = JSON.parse(e.data) as ChunkShape;
+      chunk = JSON.parse(data) as ChunkShape;
     } catch {
-      r.outcome = 'malformed';
-      r.detail = 'upstream sent an event whose data is not valid JSON';
-      stop = true;
-      return;
+      return malformed();
     }
+    if (chunk === null || typeof chunk !== 'object') return malformed();
     if (chunk.error) {
       r.outcome = 'upstream_error';
       r.upstreamError = chunk.error;
-      stop = true;
-      return;
+      return 'stop';
     }
-    if (chunk.model && !r.upstreamModel) r.upstreamModel = chunk.model;
+    if (r.upstreamModel === undefined) r.upstreamModel = typeof chunk.model === 'string' ? chunk.model : '';
     if (chunk.usage) r.usage = mapOpenAIUsage(chunk.usage);
-    const choices = chunk.choices;
-    if (choices && choices.length > 0) {
-      const delta = choices[0].delta;
-      if (delta && (delta.content || delta.tool_calls || delta.reasoning_content || delta.refusal)) {
-        r.deltaChunks++;
-        r.firstTokenAt ??= performance.now();
-      }
+    if (Array.isArray(chunk.choices) && chunk.choices.length > 0) {
+      countDelta(Buffer.from(data));
     } else if (chunk.usage && !opts.clientWantsUsage) {
-      return;
+      return 'drop';
     }
-    out += 'data: ' + e.data + '\n\n';
+    return 'forward';
   };
 
-  const parser = new SseParser(onEvent);
+  const malformed = (): Verdict => {
+    r.outcome = 'malformed';
+    r.detail = 'upstream sent an event whose data is not a JSON object';
+    return 'stop';
+  };
+
+  const countDelta = (data: Buffer) => {
+    const c = data.indexOf(CONTENT);
+    const hasText = c !== -1 && data[c + CONTENT.length] !== 0x22;
+    if (hasText || data.includes(TOOL_CALLS) || data.includes(REASONING)) {
+      r.deltaChunks++;
+      r.firstTokenAt ??= performance.now();
+    }
+  };
+
+  const write = (buf: Buffer, from: number, to: number): boolean => {
+    if (to <= from) return true;
+    if (!r.committed) {
+      opts.commit();
+      r.committed = true;
+    }
+    return res.write(from === 0 && to === buf.length ? buf : buf.subarray(from, to));
+  };
+
   try {
-    for await (const buf of body) {
-      parser.push(buf);
-      if (out) {
-        if (!r.committed) {
-          opts.commit();
-          r.committed = true;
-        }
-        const ok = res.write(out);
-        out = '';
-        if (!ok) await drained(res);
-      }
-      if (stop) break;
+    for await (const chunk of body) {
+      if (finished) continue;
+      let runStart = 0;
+      let runEnd: number | undefined;
+      let ok = true;
+      const { buf, complete } = framer.push(chunk, (b, s, e) => {
+        if (stopped || finished) return;
+        const v = inspect(b, s, e);
+        if (finished) runEnd = e;
+        if (v === 'forward') return;
+        ok = write(b, runStart, s) && ok;
+        runStart = e;
+        if (v === 'stop') stopped = true;
+      });
+      if (!stopped) ok = write(buf, runStart, runEnd ?? complete) && ok;
+      if (stopped) break;
+      if (!ok) await drained(res);
       if (res.destroyed) {
         r.outcome = 'client_gone';
         return r;
       }
     }
-    if (!stop && parser.end()) r.detail = 'upstream stream ended in the middle of an event';
+    if (!stopped && !finished && framer.hasPartialEvent()) r.detail = 'upstream stream ended in the middle of an event';
   } catch (err) {
     if (res.destroyed || res.writableEnded) {
       r.outcome = 'client_gone';
       return r;
     }
-    r.outcome = 'transport_error';
-    r.transportError = err;
-  }
-  if (out && r.outcome === 'done') {
-    if (!r.committed) {
-      opts.commit();
-      r.committed = true;
+    if (!finished) {
+      r.outcome = 'transport_error';
+      r.transportError = err;
     }
-    res.write(out);
   }
   if (r.outcome === 'cut') r.detail ??= 'upstream stream ended before [DONE]';
   return r;
+}
+
+/** True when the JSON value after a `"key"` (past `:` and spaces) is `null`. */
+function isNullValue(data: Buffer, i: number): boolean {
+  while (i < data.length && (data[i] === 0x20 || data[i] === 0x3a)) i++;
+  return data[i] === 0x6e;
 }
 
 function drained(res: ServerResponse): Promise<void> {

@@ -21,10 +21,12 @@ export function chatStreamPlan(plan: ChatPlan, includeUsage: boolean, requestId:
     service_tier: 'default',
     system_fingerprint: SYSTEM_FINGERPRINT,
   };
+  const open = `${JSON.stringify(head).slice(0, -1)},"choices":[{"index":0,"delta":`;
+  const close = includeUsage ? '}],"usage":null}' : '}]}';
   const frames: StreamFrame[] = [];
   const push = (delta: object, content: boolean, finishReason: string | null = null): void => {
-    const chunk = { ...head, choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] };
-    frames.push({ data: JSON.stringify(includeUsage ? { ...chunk, usage: null } : chunk), content });
+    const data = `${open}${JSON.stringify(delta)},"logprobs":null,"finish_reason":${JSON.stringify(finishReason)}${close}`;
+    frames.push({ data, content });
   };
 
   if (plan.toolCalls.length === 0) {

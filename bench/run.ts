@@ -1,0 +1,99 @@
+/**
+ * `npm run bench`: the same load against (a) the provider emulator directly, (b) a bare passthrough
+ * proxy and (c) Switchyard with auth and request recording on, side by side in one run; prints
+ * throughput, p50/p99 latency, CPU per request of the serving process (steadier than throughput on a
+ * shared machine), Switchyard's ratios to the passthrough, and peak RSS.
+ * Options: --quick (short smoke run), --duration MS, --concurrency 1,16,64
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runLoad, type LoadResult } from './load-generator.ts';
+import { cpuMs, spawnService, type Service } from './spawn-service.ts';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, duration: { type: 'string' }, concurrency: { type: 'string' } } });
+const quick = values.quick ?? false;
+const durationMs = Number(values.duration ?? (quick ? 400 : 4000));
+const warmupMs = quick ? 200 : 1000;
+const levels = (values.concurrency ?? (quick ? '1,8' : '1,16,64')).split(',').map(Number);
+const UPSTREAM_KEY = 'bench-upstream-key';
+const root = new URL('..', import.meta.url).pathname;
+const cli = join(root, 'src/cli/main.ts');
+
+const dir = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
+const services: Service[] = [];
+try {
+  const emulator = await spawnService([join(root, 'test/emulator/main.ts'), '--api-key', UPSTREAM_KEY]);
+  services.push(emulator);
+  const passthrough = await spawnService([join(root, 'bench/bare-passthrough.ts'), emulator.url]);
+  services.push(passthrough);
+  const env = { SWITCHYARD_DATA_DIR: join(dir, 'data'), SWITCHYARD_LOG_FORMAT: 'json', SWITCHYARD_LOG_LEVEL: 'info' };
+  writeFileSync(join(dir, 'bench.yaml'), `providers:\n  emu:\n    type: openai\n    base_url: ${emulator.url}/v1\n    api_key: ${UPSTREAM_KEY}\nmodels:\n  gpt-4o-mini: emu/gpt-4o-mini\n`);
+  const created = spawnSync(process.execPath, [cli, 'keys', 'create', '--name', 'bench', '--json'], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (created.status !== 0) throw new Error(created.stderr);
+  const virtualKey = (JSON.parse(created.stdout) as { key: string }).key;
+  const switchyard = await spawnService([cli, 'start', '--config', join(dir, 'bench.yaml'), '--port', String(await freePort())], env);
+  services.push(switchyard);
+
+  const targets = [
+    { name: 'emulator (direct)', url: emulator.url, key: UPSTREAM_KEY, svc: emulator },
+    { name: 'bare passthrough', url: passthrough.url, key: UPSTREAM_KEY, svc: passthrough },
+    { name: 'switchyard', url: switchyard.url, key: virtualKey, svc: switchyard },
+  ];
+  const modes = [
+    { name: 'chat, non-streaming', body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'benchmark [emu tokens=16]' }] } },
+    { name: 'chat, streaming (16 chunks)', body: { model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'benchmark [emu tokens=16]' }] } },
+  ];
+  console.log(`Switchyard benchmark — ${durationMs} ms per cell after ${warmupMs} ms warm-up; Node ${process.version}\n`);
+  const verdicts: string[] = [];
+  for (const mode of modes) {
+    console.log(`## ${mode.name}`);
+    console.log(pad(['concurrency', 'target', 'req/s', 'p50 ms', 'p99 ms', 'cpu µs/req', 'errors']));
+    for (const c of levels) {
+      const results: LoadResult[] = [];
+      const cpu: number[] = [];
+      for (const t of targets) {
+        const cpu0 = cpuMs(t.svc.child.pid!);
+        const r = await runLoad({ url: t.url, path: '/v1/chat/completions', body: JSON.stringify(mode.body), headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' }, concurrency: c, durationMs, warmupMs });
+        const cpu1 = cpuMs(t.svc.child.pid!);
+        const perReq = cpu0 == null || cpu1 == null ? NaN : ((cpu1 - cpu0) * 1000) / r.requests;
+        results.push(r);
+        cpu.push(perReq);
+        console.log(pad([String(c), t.name, r.rps.toFixed(0), r.p50.toFixed(3), r.p99.toFixed(3), perReq.toFixed(0), String(r.errors)]));
+      }
+      const [, bare, sy] = results;
+      const ratio = sy.rps / bare.rps;
+      const added = sy.p50 - bare.p50;
+      console.log(pad(['', '→ switchyard vs passthrough', `${ratio.toFixed(2)}×`, `${added >= 0 ? '+' : ''}${added.toFixed(3)}`, `${(sy.p99 - bare.p99).toFixed(3)}`, `+${(cpu[2] - cpu[1]).toFixed(0)}`, '']));
+      verdicts.push(`${mode.name}, c=${c}: throughput ${ratio.toFixed(2)}× passthrough, p50 ${added >= 0 ? '+' : ''}${added.toFixed(3)} ms, CPU +${(cpu[2] - cpu[1]).toFixed(0)} µs/request`);
+    }
+    console.log('');
+  }
+  console.log('## peak RSS');
+  for (const [name, s] of [['emulator', emulator], ['bare passthrough', passthrough], ['switchyard', switchyard]] as const) {
+    const rss = s.peakRssMiB();
+    console.log(`${name.padEnd(18)} ${rss == null ? 'n/a' : rss.toFixed(1) + ' MiB'}`);
+  }
+  console.log('\n## summary (targets: throughput ≥ 0.80×, added p50 at c=1 ≤ 0.1 ms)');
+  for (const v of verdicts) console.log('  ' + v);
+} finally {
+  await Promise.all(services.map((s) => s.stop()));
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function pad(cols: string[]): string {
+  const w = [12, 28, 9, 9, 9, 11, 7];
+  return cols.map((c, i) => (i < 2 ? c.padEnd(w[i]) : c.padStart(w[i]))).join(' ');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}

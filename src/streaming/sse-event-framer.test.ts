@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SseEventFramer } from './sse-event-framer.ts';
+
+function frame(chunks: string[]) {
+  const f = new SseEventFramer();
+  const events: string[] = [];
+  let forwarded = '';
+  for (const c of chunks) {
+    const { buf, complete } = f.push(Buffer.from(c), (b, s, e) => events.push(b.toString('utf8', s, e)));
+    forwarded += buf.toString('utf8', 0, complete);
+  }
+  return { events, forwarded, partial: f.hasPartialEvent() };
+}
+
+test('frames events at blank lines with LF, CRLF and CR endings', () => {
+  const { events, partial } = frame(['data: a\n\ndata: b\r\n\r\ndata: c\r\rdata: d\n\n']);
+  assert.deepEqual(events, ['data: a\n\n', 'data: b\r\n\r\n', 'data: c\r\r', 'data: d\n\n']);
+  assert.equal(partial, false);
+});
+
+test('an event split across chunks, even mid-CRLF, is reported once whole', () => {
+  const whole = 'data: {"x":"é"}\r\n\r\ndata: [DONE]\r\n\r\n';
+  const bytes = Buffer.from(whole);
+  const chunks = Array.from(bytes, (b) => Buffer.from([b]).toString('latin1'));
+  const f = new SseEventFramer();
+  const events: Buffer[] = [];
+  const forwarded: Buffer[] = [];
+  for (const c of chunks) {
+    const { buf, complete } = f.push(Buffer.from(c, 'latin1'), (b, s, e) => events.push(Buffer.from(b.subarray(s, e))));
+    forwarded.push(Buffer.from(buf.subarray(0, complete)));
+  }
+  assert.deepEqual(events.map((e) => e.toString('utf8').trimEnd()), ['data: {"x":"é"}', 'data: [DONE]']);
+  assert.equal(Buffer.concat(forwarded).toString('utf8'), whole, 'forwarded bytes are the upstream bytes exactly');
+});
+
+test('forwarded bytes stop at the last complete event; the rest waits', () => {
+  const { forwarded, partial } = frame(['data: one\n\ndata: tw', 'o\n']);
+  assert.equal(forwarded, 'data: one\n\n');
+  assert.equal(partial, true);
+});
+
+test('multi-line events and comments stay one event', () => {
+  assert.deepEqual(frame([': ping\ndata: a\ndata: b\n\n']).events, [': ping\ndata: a\ndata: b\n\n']);
+});
