@@ -51,7 +51,16 @@ export interface UpstreamTimeouts {
   totalMs: number;
 }
 
-export type ProviderType = 'openai' | 'openai-compatible';
+export type ProviderType =
+  | 'openai'
+  | 'openai-compatible'
+  | 'anthropic'
+  | 'gemini'
+  | 'vertex'
+  | 'bedrock'
+  | 'azure-openai'
+  | 'mistral'
+  | 'cohere';
 
 export interface ProviderConfig {
   /** The key under `providers:` in the file. */
@@ -66,6 +75,20 @@ export interface ProviderConfig {
   /** Keep-alive pool size for this upstream. Default 256. */
   maxConnections: number;
   timeouts: UpstreamTimeouts;
+  /** anthropic: the `anthropic-version` header (default 2023-06-01); azure-openai: the `api-version` query (default 2024-10-21). */
+  apiVersion?: string;
+  /** vertex and bedrock: the cloud region (e.g. us-central1, us-east-1). Required for both. */
+  region?: string;
+  /** vertex: the GCP project id. Required. */
+  project?: string;
+  /** bedrock: static AWS credentials (after `${ENV}` interpolation). Required for bedrock. */
+  aws?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** vertex: the service-account key used to mint OAuth access tokens. Required for vertex. */
+  gcpServiceAccount?: { clientEmail: string; privateKey: string; tokenUri: string };
+  /** azure-openai: a Microsoft Entra ID bearer token, used instead of `apiKey`. */
+  azureAdToken?: string;
+  /** azure-openai: public model name → deployment name; a model without an entry uses its own name as the deployment. */
+  deployments?: Record<string, string>;
 }
 
 export interface ModelTarget {
