@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import type { Directives } from './directives.ts';
 import { handleRequest } from './handle-request.ts';
 import type { EmulatorState } from './handle-request.ts';
-import { openAIRoutes } from './openai/routes.ts';
+import { PROVIDER_ROUTES, type EmulatedProvider } from './provider-routes.ts';
 import type { Route } from './request-context.ts';
 import { RequestLog } from './request-log.ts';
 
@@ -13,6 +13,8 @@ export type { RequestLogEntry, RequestOutcome } from './request-log.ts';
 
 /** How to start an emulator; every field is optional so tests can call `startEmulator()`. */
 export interface EmulatorOptions {
+  /** Which provider's API to speak; default `openai`. */
+  provider?: EmulatedProvider;
   /** Default 0: an ephemeral port, so parallel test files never collide. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -57,7 +59,15 @@ function routeFinder(routes: readonly Route[]): (method: string, path: string) =
     matchers.find((route) => route.method === method && typeof route.path === 'function' && route.path(path));
 }
 
-/** Starts a provider emulator speaking the OpenAI REST wire format on a real HTTP port. */
+function routesFor(provider: EmulatedProvider): readonly Route[] {
+  const routes = PROVIDER_ROUTES[provider];
+  if (!routes) throw new Error(`the emulator does not speak provider "${provider}" yet`);
+  return routes;
+}
+
+export type { EmulatedProvider } from './provider-routes.ts';
+
+/** Starts a provider emulator speaking one provider's REST wire format (default OpenAI) on a real HTTP port. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const host = opts.host ?? '127.0.0.1';
   const state: EmulatorState = {
@@ -66,7 +76,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     random: opts.random ?? Math.random,
     apiKey: opts.apiKey,
     debug: opts.quiet !== true && Boolean(process.env.EMULATOR_DEBUG),
-    findRoute: routeFinder(openAIRoutes),
+    findRoute: routeFinder(routesFor(opts.provider ?? 'openai')),
     defaults: { ...opts.defaults },
   };
   const sockets = new Set<Socket>();

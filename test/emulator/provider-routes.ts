@@ -1,0 +1,13 @@
+import { openAIRoutes } from './openai/routes.ts';
+import type { Route } from './request-context.ts';
+
+/**
+ * Which provider an emulator instance plays. One instance speaks one provider's API, as a real
+ * upstream does (Mistral and OpenAI both use /v1/chat/completions). Each provider's folder
+ * contributes its route table here.
+ */
+export type EmulatedProvider = 'openai' | 'anthropic' | 'gemini' | 'vertex' | 'bedrock' | 'azure-openai' | 'mistral' | 'cohere';
+
+export const PROVIDER_ROUTES: Partial<Record<EmulatedProvider, readonly Route[]>> = {
+  openai: openAIRoutes,
+};
