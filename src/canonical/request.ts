@@ -51,6 +51,8 @@ export interface ToolDefinition {
   /** JSON Schema of the arguments object. */
   parameters: Record<string, unknown>;
   strict?: boolean;
+  /** Anthropic prompt-caching marker on this tool definition (caches the tools prefix up to here). */
+  cacheControl?: TextPart['cacheControl'];
 }
 
 export type CanonicalMessage = UserMessage | AssistantMessage | ToolResultMessage;
@@ -73,6 +75,8 @@ export interface ToolResultMessage {
   toolName?: string;
   content: UserPart[];
   isError?: boolean;
+  /** Anthropic prompt-caching marker on the `tool_result` block (Claude Code puts its breakpoint there). */
+  cacheControl?: TextPart['cacheControl'];
 }
 
 export interface TextPart {
@@ -87,6 +91,8 @@ export interface ImagePart {
   source: { kind: 'url'; url: string } | { kind: 'base64'; mediaType: string; data: string };
   /** OpenAI `detail`. */
   detail?: 'auto' | 'low' | 'high';
+  /** Anthropic prompt-caching marker on this image block. */
+  cacheControl?: TextPart['cacheControl'];
 }
 
 export type UserPart = TextPart | ImagePart;
@@ -105,6 +111,8 @@ export interface ToolCallPart {
   name: string;
   /** Arguments as JSON text, exactly as the model produced them. */
   arguments: string;
+  /** Anthropic prompt-caching marker on this `tool_use` block. */
+  cacheControl?: TextPart['cacheControl'];
 }
 
 export type AssistantPart = TextPart | ReasoningPart | ToolCallPart;

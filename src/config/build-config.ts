@@ -1,5 +1,7 @@
-import { DEFAULT_MAX_CONNECTIONS, OPENAI_BASE_URL, SERVER_DEFAULTS, UPSTREAM_TIMEOUT_DEFAULTS } from './config-defaults.ts';
-import type { ConfigFile, ConfigFileProvider, ConfigFileUpstreamTimeouts } from './config-schema.ts';
+import { buildProviderConfig } from './build-provider-config.ts';
+import { SERVER_DEFAULTS, UPSTREAM_TIMEOUT_DEFAULTS } from './config-defaults.ts';
+import type { ConfigFile, ConfigFileUpstreamTimeouts } from './config-schema.ts';
+import type { GcpServiceAccount } from './parse-service-account-key.ts';
 import { splitTarget } from './split-target.ts';
 import type { Config, ModelConfig, PriceOverride, ProviderConfig, ServerConfig, UpstreamTimeouts } from './types.ts';
 
@@ -35,19 +37,6 @@ function buildServer(file: ConfigFile['server']): ServerConfig {
   };
 }
 
-function buildProvider(id: string, file: ConfigFileProvider, upstream: UpstreamTimeouts): ProviderConfig {
-  const provider: ProviderConfig = {
-    id,
-    type: file.type,
-    baseUrl: file.base_url ?? OPENAI_BASE_URL,
-    headers: Object.fromEntries(Object.entries(file.headers ?? {}).filter(([, value]) => value !== '')),
-    maxConnections: file.max_connections ?? DEFAULT_MAX_CONNECTIONS,
-    timeouts: timeouts(file.timeouts, upstream),
-  };
-  if (file.api_key != null && file.api_key !== '') provider.apiKey = file.api_key;
-  return provider;
-}
-
 function buildPriceOverride(file: NonNullable<NonNullable<ConfigFile['pricing']>['overrides']>[number]): PriceOverride {
   const override: PriceOverride = { model: file.model, inputPerMTok: file.input_per_mtok, outputPerMTok: file.output_per_mtok };
   if (file.provider != null) override.provider = file.provider;
@@ -59,12 +48,15 @@ function buildPriceOverride(file: NonNullable<NonNullable<ConfigFile['pricing']>
 
 /**
  * Applies every default and converts to the runtime shape. Assumes `file` passed the schema
- * and cross-checks (an `openai-compatible` provider always has a base URL by then).
+ * and cross-checks (every provider has a base URL or a default for it by then);
+ * `serviceAccounts` holds each vertex provider's key, already read and checked.
  */
-export function buildConfig(file: ConfigFile): Config {
+export function buildConfig(file: ConfigFile, serviceAccounts: ReadonlyMap<string, GcpServiceAccount> = new Map()): Config {
   const upstream = timeouts(file.upstream_defaults?.timeouts, UPSTREAM_TIMEOUT_DEFAULTS);
   const providers: Record<string, ProviderConfig> = {};
-  for (const [id, provider] of Object.entries(file.providers ?? {})) providers[id] = buildProvider(id, provider, upstream);
+  for (const [id, provider] of Object.entries(file.providers ?? {})) {
+    providers[id] = buildProviderConfig(id, provider, timeouts(provider.timeouts, upstream), serviceAccounts.get(id));
+  }
   const models: Record<string, ModelConfig> = {};
   for (const [name, model] of Object.entries(file.models ?? {})) {
     const targets = typeof model === 'string' ? [model] : model.targets;

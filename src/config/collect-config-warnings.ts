@@ -1,5 +1,18 @@
+import { collectCredentialWarnings } from './collect-credential-warnings.ts';
 import type { ConfigIssue } from './config-error.ts';
 import type { ConfigFile } from './config-schema.ts';
+import { splitTarget } from './split-target.ts';
+
+function targetsByProvider(file: ConfigFile): Map<string, Set<string>> {
+  const used = new Map<string, Set<string>>();
+  for (const model of Object.values(file.models ?? {})) {
+    for (const target of typeof model === 'string' ? [model] : model.targets) {
+      const { provider, model: name } = splitTarget(target);
+      used.set(provider, (used.get(provider) ?? new Set()).add(name));
+    }
+  }
+  return used;
+}
 
 /**
  * Non-fatal findings worth a log line at startup. `variablesByPath` (from interpolation)
@@ -7,14 +20,13 @@ import type { ConfigFile } from './config-schema.ts';
  */
 export function collectConfigWarnings(file: ConfigFile, variablesByPath: Map<string, string[]>): ConfigIssue[] {
   const warnings: ConfigIssue[] = [];
+  const used = targetsByProvider(file);
   for (const [id, provider] of Object.entries(file.providers ?? {})) {
-    const path = ['providers', id, 'api_key'];
-    const empty = provider.api_key === '';
-    if (!empty && !(provider.api_key == null && provider.type === 'openai')) continue;
-    const variables = variablesByPath.get(JSON.stringify(path)) ?? [];
-    const cause = variables.length > 0 ? ` (${variables.join(', ')} unset or empty)` : '';
-    const what = empty ? `is empty${cause}` : 'is not set';
-    warnings.push({ path, message: `${what}; requests to provider "${id}" will be sent without an API key` });
+    warnings.push(...collectCredentialWarnings(id, provider, variablesByPath));
+    for (const model of Object.keys(provider.deployments ?? {})) {
+      if (used.get(id)?.has(model)) continue;
+      warnings.push({ path: ['providers', id, 'deployments', model], message: `no model target sends "${model}" to provider "${id}", so this deployment is never used` });
+    }
   }
   const admin = file.server?.admin;
   if (admin?.host != null && admin.port == null) {

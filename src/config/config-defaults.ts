@@ -1,6 +1,6 @@
 import type { ServerConfig, UpstreamTimeouts } from './types.ts';
 
-/** Used when an `openai` provider has no `base_url`. */
+/** Used when an `openai` provider has no `base_url`; other types' defaults are in `provider-type-rules.ts`. */
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 /** Keep-alive pool size per upstream when `max_connections` is absent. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { nearestName } from './nearest-name.ts';
+import { PROVIDER_TYPES } from './provider-type-rules.ts';
 
 /** Provider ids never contain `/`, so `provider/model` shorthand can split at the first slash. */
 export const PROVIDER_ID_PATTERN = '[A-Za-z0-9][A-Za-z0-9._-]{0,63}';
@@ -87,15 +89,57 @@ const headerValue = z.preprocess(
   z.string().regex(/^[^\r\n\0]*$/, 'must not contain line breaks or NUL'),
 );
 
+const providerType = z.enum(PROVIDER_TYPES, {
+  error: (issue) => {
+    const allowed = PROVIDER_TYPES.join(', ');
+    if (issue.input === undefined) return `required (one of: ${allowed})`;
+    const suggestion = typeof issue.input === 'string' ? nearestName(issue.input, PROVIDER_TYPES) : undefined;
+    return `must be one of: ${allowed}${suggestion === undefined ? '' : `; did you mean "${suggestion}"?`}`;
+  },
+});
+
+/** Lands in a host name (vertex, bedrock), so only the characters region names use. */
+const region = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a region name such as us-east-1, us-central1 or global');
+/** GCP project ids, project numbers (unquoted in YAML they are numbers) and legacy domain-scoped ids; lands in a URL path. */
+const project = z.preprocess(
+  (value) => (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : value),
+  z.string().regex(/^[a-z0-9][a-z0-9.:-]{0,127}$/, 'must be a GCP project id such as my-project-123'),
+);
+const apiVersion = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a version such as 2024-10-21 or 2024-12-01-preview');
+const deploymentName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be an Azure deployment name of letters, digits and . _ -');
+
+const awsCredentials = z.strictObject({
+  access_key_id: z.string(),
+  secret_access_key: z.string(),
+  session_token: z.string().nullish(),
+});
+
+const gcpServiceAccount = z.strictObject({
+  client_email: z.string(),
+  private_key: z.string(),
+  token_uri: z.string().nullish(),
+});
+
+/**
+ * One shape for every type: which keys a type may use and needs is checked afterwards
+ * (`checkProviderFields`), so a misplaced key gets "aws is only valid for type bedrock"
+ * rather than a generic "unknown key".
+ */
 const providerSchema = z.strictObject({
-  type: z.enum(['openai', 'openai-compatible'], {
-    error: (issue) => (issue.input === undefined ? 'required (openai or openai-compatible)' : 'must be one of: openai, openai-compatible'),
-  }),
+  type: providerType,
   base_url: httpBaseUrl.nullish(),
   api_key: z.string().nullish(),
   headers: z.record(headerKey, headerValue).nullish(),
   max_connections: integer(1, 65536).nullish(),
   timeouts: upstreamTimeouts.nullish(),
+  api_version: apiVersion.nullish(),
+  region: region.nullish(),
+  project: project.nullish(),
+  aws: awsCredentials.nullish(),
+  gcp_service_account_file: z.string().min(1, 'must be the path of a service-account key JSON file').nullish(),
+  gcp_service_account: gcpServiceAccount.nullish(),
+  azure_ad_token: z.string().nullish(),
+  deployments: z.record(z.string().regex(modelName, 'model names are letters, digits and . _ : / @ + -'), deploymentName).nullish(),
 });
 
 const targetString = z.string().regex(targetShorthand, 'expected "provider/model", e.g. "openai/gpt-4o-mini"');
@@ -141,4 +185,5 @@ export const configFileSchema = z.strictObject({
 export type ConfigFile = z.output<typeof configFileSchema>;
 export type ConfigFileProvider = z.output<typeof providerSchema>;
 export type ConfigFileTarget = z.output<typeof targetSchema>;
+export type ConfigFileServiceAccount = z.output<typeof gcpServiceAccount>;
 export type ConfigFileUpstreamTimeouts = z.output<typeof upstreamTimeouts>;

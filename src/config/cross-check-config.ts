@@ -1,4 +1,5 @@
 import { SERVER_DEFAULTS } from './config-defaults.ts';
+import { checkProviderFields } from './check-provider-fields.ts';
 import type { ConfigIssue, ConfigPath } from './config-error.ts';
 import type { ConfigFile } from './config-schema.ts';
 import { nearestName } from './nearest-name.ts';
@@ -60,10 +61,6 @@ export function crossCheckConfig(file: ConfigFile): ConfigIssue[] {
   const providers = file.providers ?? {};
   const defined = Object.keys(providers);
   const issues: ConfigIssue[] = [];
-  for (const [id, provider] of Object.entries(providers)) {
-    if (provider.type === 'openai-compatible' && provider.base_url == null) {
-      issues.push({ path: ['providers', id, 'base_url'], message: 'required for type "openai-compatible", e.g. http://127.0.0.1:11434/v1' });
-    }
-  }
+  for (const [id, provider] of Object.entries(providers)) issues.push(...checkProviderFields(id, provider));
   return [...issues, ...checkModels(file, defined), ...checkPricing(file, defined), ...checkServer(file)];
 }

@@ -51,3 +51,35 @@ test('redaction covers block, flow and header forms but keeps ${VAR} references'
   assert.equal(redactSourceLine('      x-api-key: abc'), '      x-api-key: <redacted>');
   assert.equal(redactSourceLine('  port: 4000'), '  port: 4000');
 });
+
+test('redaction covers the new secret fields: aws, private_key, tokens, key-material lines', () => {
+  assert.equal(
+    redactSourceLine('    aws: { access_key_id: AKIAXYZ, secret_access_key: "abc/def", session_token: ${T} }'),
+    '    aws: { access_key_id: <redacted>, secret_access_key: <redacted>, session_token: ${T} }',
+  );
+  assert.equal(redactSourceLine('    aws: AKIAIOSFODNN7EXAMPLE'), '    aws: <redacted>');
+  assert.equal(redactSourceLine('      secret_access_key: wJalrXUtnFEMI/K7MDENG  # prod'), '      secret_access_key: <redacted>  # prod');
+  assert.equal(redactSourceLine('    azure_ad_token: eyJhbGciOi'), '    azure_ad_token: <redacted>');
+  assert.equal(redactSourceLine('    gcp_service_account: { client_email: a@b.c, private_key: "-----BEGIN" }'), '    gcp_service_account: { client_email: a@b.c, private_key: <redacted> }');
+  assert.equal(redactSourceLine('    gcp_service_account: "{\\"private_key\\": 1}"'), '    gcp_service_account: <redacted>');
+  assert.equal(redactSourceLine('      private_key: |'), '      private_key: |');
+  assert.equal(redactSourceLine('    aws:                # required'), '    aws:                # required');
+  assert.equal(redactSourceLine('        MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7'), '        <redacted>');
+  assert.equal(redactSourceLine('  MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\\n\\'), '  <redacted>');
+  assert.equal(redactSourceLine('    gcp_service_account_file: /etc/keys/sa.json'), '    gcp_service_account_file: /etc/keys/sa.json');
+  assert.equal(redactSourceLine('      gpt-4o: my-gpt4o-deployment'), '      gpt-4o: my-gpt4o-deployment');
+  assert.equal(redactSourceLine('  text-embedding-3-small: openai/text-embedding-3-small'), '  text-embedding-3-small: openai/text-embedding-3-small');
+});
+
+test('AWS secrets in a rejected provider never appear in errors or excerpts', () => {
+  const text = 'providers:\n  br:\n    type: bedrock\n    region: us-east-1\n    aws: { access_key_id: AKIASECRET1, secret_access_key: s3cr3t-value, extra: 1 }\n    api_key: sk-live-999\n';
+  const result = parseConfigText(text, {}, 'c.yaml');
+  assert.equal(result.ok, false);
+  if (result.ok) return;
+  const rendered = formatConfigErrors(result.errors, text);
+  for (const secret of ['AKIASECRET1', 's3cr3t-value']) {
+    assert.ok(!rendered.includes(secret), rendered);
+    assert.ok(!JSON.stringify(result.errors).includes(secret));
+  }
+  assert.match(rendered, /providers\.br\.aws\.extra: unknown key "extra"/);
+});

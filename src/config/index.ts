@@ -1,6 +1,7 @@
 export type { ConfigError, ConfigResult } from './config-error.ts';
 export type { Config, ModelConfig, ModelTarget, PriceOverride, PricingConfig, ProviderConfig, ProviderType, ServerConfig, UpstreamTimeouts } from './types.ts';
 export { parseConfigText } from './parse-config-text.ts';
+export type { ParseConfigOptions } from './parse-config-text.ts';
 export { loadConfigFile } from './load-config-file.ts';
 export { defaultConfig, defaultConfigResult, DEFAULT_CONFIG_TEXT } from './default-config.ts';
 export { resolveConfigPath, CONFIG_FILE_NAME } from './resolve-config-path.ts';

@@ -1,9 +1,13 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { ConfigResult } from './config-error.ts';
 import { parseConfigText } from './parse-config-text.ts';
 import { readFailure } from './read-failure.ts';
 
-/** Reads and parses a config file; a missing or unreadable file is a `ConfigError`, not a throw. */
+/**
+ * Reads and parses a config file; a missing or unreadable file is a `ConfigError`, not a throw.
+ * Key files it names (`gcp_service_account_file`) resolve relative to the file's directory.
+ */
 export async function loadConfigFile(path: string, env: Record<string, string | undefined>): Promise<ConfigResult> {
   let text: string;
   try {
@@ -11,5 +15,5 @@ export async function loadConfigFile(path: string, env: Record<string, string | 
   } catch (error) {
     return { ok: false, errors: [readFailure(path, error)] };
   }
-  return parseConfigText(text, env, path);
+  return parseConfigText(text, env, path, { baseDir: dirname(resolve(path)) });
 }

@@ -58,10 +58,13 @@ test('bad port', () => {
   assert.deepEqual([error.path, error.line, error.column, error.message], ['server.port', 2, 9, 'must be an integer between 1 and 65535']);
 });
 
-test('bad provider type lists the allowed ones', () => {
-  const error = only('providers:\n  a:\n    type: anthropic\n    api_key: k\n');
+test('bad provider type lists the allowed ones and suggests the nearest', () => {
+  const error = only('providers:\n  a:\n    type: antropic\n    api_key: k\n');
   assert.deepEqual([error.path, error.line], ['providers.a.type', 3]);
-  assert.match(error.message, /openai, openai-compatible/);
+  assert.equal(
+    error.message,
+    'must be one of: openai, openai-compatible, anthropic, gemini, vertex, bedrock, azure-openai, mistral, cohere; did you mean "anthropic"?',
+  );
 });
 
 test('bad URLs: scheme, query, credentials, garbage', () => {
@@ -85,8 +88,11 @@ test('a provider without type says it is required', () => {
   assert.deepEqual(
     errors.map((e) => [e.path, e.message]),
     [
-      ['providers.x.type', 'required (openai or openai-compatible)'],
-      ['providers.x.typ', 'unknown key "typ" (did you mean "type"? allowed: type, base_url, api_key, headers, max_connections, timeouts)'],
+      ['providers.x.type', 'required (one of: openai, openai-compatible, anthropic, gemini, vertex, bedrock, azure-openai, mistral, cohere)'],
+      [
+        'providers.x.typ',
+        'unknown key "typ" (did you mean "type"? allowed: type, base_url, api_key, headers, max_connections, timeouts, api_version, region, project, aws, gcp_service_account_file, gcp_service_account, azure_ad_token, deployments)',
+      ],
     ],
   );
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { buildConfig } from './build-config.ts';
 import { collectConfigWarnings } from './collect-config-warnings.ts';
@@ -9,10 +10,31 @@ import { formatConfigPath } from './format-config-path.ts';
 import { interpolateTree } from './interpolate-env.ts';
 import { locateOffset, locatePath } from './locate-in-yaml.ts';
 import { mapSchemaIssues } from './map-schema-issues.ts';
+import { resolveServiceAccounts } from './resolve-service-accounts.ts';
+import type { ConfigFileReader } from './resolve-service-accounts.ts';
 
 export type { ConfigError, ConfigResult } from './config-error.ts';
 
 const MAX_ALIAS_COUNT = 100;
+
+/** Options for files the config names (`gcp_service_account_file`). */
+export interface ParseConfigOptions {
+  /**
+   * Relative key-file paths resolve against this. `loadConfigFile` and `watchConfigFile` pass
+   * the config file's directory; the default is the working directory.
+   */
+  baseDir?: string;
+  /**
+   * Reads a file the config names. The default reads synchronously: a config is parsed at
+   * startup and on reload, never on the request path, and the parse stays one synchronous call
+   * for every caller. Tests inject a map instead of touching the disk.
+   */
+  readFile?: (path: string) => string;
+}
+
+function fileReader(options: ParseConfigOptions): ConfigFileReader {
+  return { baseDir: options.baseDir ?? process.cwd(), readFile: options.readFile ?? ((path) => readFileSync(path, 'utf8')) };
+}
 
 function byPosition(a: ConfigError, b: ConfigError): number {
   return (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0);
@@ -23,7 +45,7 @@ function byPosition(a: ConfigError, b: ConfigError): number {
  * values (pass `process.env` from the CLI; tests pass literals). `source` names the file in
  * errors. Every error found is returned, each located in the text where possible.
  */
-export function parseConfigText(text: string, env: Record<string, string | undefined>, source?: string): ConfigResult {
+export function parseConfigText(text: string, env: Record<string, string | undefined>, source?: string, options: ParseConfigOptions = {}): ConfigResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const withSource = (error: ConfigError): ConfigError => (source === undefined ? error : { ...error, source });
@@ -45,7 +67,8 @@ export function parseConfigText(text: string, env: Record<string, string | undef
   const tree = interpolateTree(raw ?? {}, env);
   const failedPaths = new Set(tree.issues.map((issue) => JSON.stringify(issue.path)));
   const parsed = configFileSchema.safeParse(tree.value);
-  const later = parsed.success ? crossCheckConfig(parsed.data) : mapSchemaIssues(parsed.error.issues, configFileSchema);
+  const serviceAccounts = parsed.success ? resolveServiceAccounts(parsed.data, fileReader(options)) : { accounts: new Map(), issues: [] };
+  const later = parsed.success ? [...crossCheckConfig(parsed.data), ...serviceAccounts.issues] : mapSchemaIssues(parsed.error.issues, configFileSchema);
   const issues = [...tree.issues, ...later.filter((issue) => !failedPaths.has(JSON.stringify(issue.path)))];
   if (issues.length > 0 || !parsed.success) return { ok: false, errors: issues.map(locate).sort(byPosition) };
 
@@ -53,5 +76,5 @@ export function parseConfigText(text: string, env: Record<string, string | undef
     ...doc.warnings.map((warning) => formatConfigErrorLine(withSource({ path: '', message: warning.message, ...locateOffset(text, lineCounter, warning.pos[0]) }))),
     ...collectConfigWarnings(parsed.data, tree.variablesByPath).map((issue) => formatConfigErrorLine(locate(issue))),
   ];
-  return { ok: true, config: buildConfig(parsed.data), warnings };
+  return { ok: true, config: buildConfig(parsed.data, serviceAccounts.accounts), warnings };
 }

@@ -74,7 +74,7 @@ export function watchConfigFile(
       handlers.onRejected([{ path: '', source: path, message: 'config file is empty (a partial write?); keeping the current config' }]);
       return;
     }
-    const result = parseConfigText(text, env, path);
+    const result = parseConfigText(text, env, path, { baseDir: dirname(file) });
     if (closed) return;
     if (result.ok) handlers.onReload(result.config, result.warnings);
     else handlers.onRejected(result.errors);

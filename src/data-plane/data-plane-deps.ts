@@ -1,3 +1,4 @@
+import type { InboundCodec } from '../inbound/inbound-codec.ts';
 import type { KeyIndex } from '../keys/key-index.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { RecordWriter } from '../records/record-writer.ts';
@@ -11,6 +12,8 @@ export interface DataPlaneDeps {
   keys: KeyIndex;
   records: RecordWriter;
   log: Logger;
+  /** The inbound API codecs, by API. */
+  codecs: Record<InboundCodec['api'], InboundCodec>;
   /** Called exactly once per request when it ends, however it ends. */
   onFinish: (ctx: RequestContext) => void;
 }

@@ -1,17 +1,27 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { authenticateSecret, bearerSecret } from '../auth/authenticate-request.ts';
-import { HttpError, sendError } from '../server/http-error.ts';
+import { HttpError, sendError, sendJson } from '../server/http-error.ts';
 import type { ErrorClass } from '../store/store-types.ts';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
-import { handleChatCompletions } from './handle-chat-completions.ts';
+import type { InboundCodec } from '../inbound/inbound-codec.ts';
+import { handleChatRequest } from './handle-chat-request.ts';
 import { handleEmbeddings } from './handle-embeddings.ts';
 import { handleModels } from './handle-models.ts';
 import { newRequestContext } from './request-context.ts';
 import { switchyardHeaders } from './switchyard-headers.ts';
 
-const ENDPOINTS: Record<string, { method: string; endpoint: string }> = {
-  '/v1/chat/completions': { method: 'POST', endpoint: 'chat.completions' },
+interface Endpoint {
+  method: string;
+  endpoint: string;
+  /** The inbound API whose request, response and error shapes this endpoint speaks. */
+  api?: InboundCodec['api'];
+}
+
+const ENDPOINTS: Record<string, Endpoint> = {
+  '/v1/chat/completions': { method: 'POST', endpoint: 'chat.completions', api: 'openai-chat' },
+  '/v1/responses': { method: 'POST', endpoint: 'responses', api: 'openai-responses' },
+  '/v1/messages': { method: 'POST', endpoint: 'messages', api: 'anthropic-messages' },
   '/v1/embeddings': { method: 'POST', endpoint: 'embeddings' },
   '/v1/models': { method: 'GET', endpoint: 'models' },
 };
@@ -23,14 +33,14 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
   const id = typeof inbound === 'string' && SAFE_REQUEST_ID.test(inbound) ? inbound : randomUUID();
   res.setHeader('x-request-id', id);
   const route = ENDPOINTS[path];
-  if (!route) return sendError(res, new HttpError(404, 'invalid_request_error', 'unknown_endpoint', `no endpoint ${req.method} ${path}; see the README for the supported /v1 endpoints`));
-  if (req.method !== route.method) {
-    return sendError(res, new HttpError(405, 'invalid_request_error', 'method_not_allowed', `${path} accepts ${route.method} only`, { headers: { allow: route.method } }));
-  }
+  if (!route) return sendError(res, new HttpError(404, 'invalid_request_error', 'unknown_endpoint', `no endpoint ${req.method} ${path}; see docs/api.md for the supported /v1 endpoints`));
+  const codec = route.api ? deps.codecs[route.api] : undefined;
+  const fail = (e: HttpError) => (codec ? sendJson(res, e.status, codec.errorBody(e), e.headers) : sendError(res, e));
+  if (req.method !== route.method) return fail(new HttpError(405, 'invalid_request_error', 'method_not_allowed', `${path} accepts ${route.method} only`, { headers: { allow: route.method } }));
   const ctx = newRequestContext(id, route.endpoint);
   try {
-    ctx.key = authenticateSecret(bearerSecret(req.headers.authorization), deps.keys, ctx.startedAt);
-    if (route.endpoint === 'chat.completions') await handleChatCompletions(req, res, ctx, deps);
+    ctx.key = authenticateSecret(presentedSecret(req, route), deps.keys, ctx.startedAt);
+    if (codec) await handleChatRequest(req, res, ctx, deps, codec);
     else if (route.endpoint === 'embeddings') await handleEmbeddings(req, res, ctx, deps);
     else handleModels(res, ctx, deps);
   } catch (err) {
@@ -41,7 +51,7 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
     ctx.errorMessage = e.message;
     if (res.destroyed) return;
     if (ctx.provider && !res.headersSent) for (const [k, v] of Object.entries(switchyardHeaders(ctx))) res.setHeader(k, v);
-    sendError(res, e);
+    fail(e);
   } finally {
     deps.onFinish(ctx);
   }
@@ -54,4 +64,14 @@ function errorClassFor(e: HttpError): ErrorClass {
   if (e.status === 499) return 'client_disconnected';
   if (e.status >= 500) return 'internal';
   return 'invalid_request';
+}
+
+/**
+ * The virtual key a request presents: `Authorization: Bearer …` everywhere, and on the Anthropic
+ * endpoint also `x-api-key`, which is how the Anthropic SDK and tools built on it send their key.
+ */
+function presentedSecret(req: IncomingMessage, route: Endpoint): string {
+  const xApiKey = req.headers['x-api-key'];
+  if (route.api === 'anthropic-messages' && typeof xApiKey === 'string' && !req.headers.authorization) return xApiKey.trim();
+  return bearerSecret(req.headers.authorization);
 }

@@ -5,11 +5,15 @@ import { invalidRequest } from '../server/http-error.ts';
 import { readJsonBody } from '../server/read-json-body.ts';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
 import { costHeader, meterUsage } from './meter-usage.ts';
-import { openAIJsonAttempt } from './openai-json-attempt.ts';
+import { openAIJsonAttempt, type JsonAnswer } from './openai-json-attempt.ts';
+import { encodeOpenAIEmbeddings } from './encode-openai-embeddings.ts';
+import { translatedEmbeddingsAttempt } from './translated-embeddings-attempt.ts';
+import type { CanonicalEmbeddingRequest } from '../canonical/embeddings.ts';
 import type { RequestContext } from './request-context.ts';
 import { bodyLimits, watchClient } from './request-lifecycle.ts';
 import { resolveModel } from './resolve-model.ts';
 import { switchyardHeaders } from './switchyard-headers.ts';
+import { speaksOpenAIWire } from '../providers/speaks-openai-wire.ts';
 
 /** `POST /v1/embeddings`. https://platform.openai.com/docs/api-reference/embeddings/create */
 export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, deps: DataPlaneDeps): Promise<void> {
@@ -20,11 +24,20 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
   const input = body.input;
   const validInput = typeof input === 'string' || (Array.isArray(input) && input.length > 0);
   if (!validInput) throw invalidRequest('invalid_input', '"input" must be a string or a non-empty array of strings or token arrays', 'input');
+  if (body.encoding_format != null && body.encoding_format !== 'float' && body.encoding_format !== 'base64') {
+    throw invalidRequest('invalid_encoding_format', '"encoding_format" must be "float" or "base64"', 'encoding_format');
+  }
+  if (body.dimensions != null && (!Number.isInteger(body.dimensions) || (body.dimensions as number) < 1)) throw invalidRequest('invalid_dimensions', '"dimensions" must be a positive integer', 'dimensions');
   const client = watchClient(res);
-  const exec = await executeTargets(planTargets(route), (t) => {
+  const exec = await executeTargets<JsonAnswer>(planTargets(route), async (t) => {
     ctx.provider = t.provider;
     ctx.upstreamModel = t.model;
-    return openAIJsonAttempt(rt.providers.get(t.provider)!, '/embeddings', JSON.stringify({ ...body, model: t.model }), client.signal);
+    const p = rt.providers.get(t.provider)!;
+    if (speaksOpenAIWire(p.config.type)) return openAIJsonAttempt(p, '/embeddings', JSON.stringify({ ...body, model: t.model }), client.signal);
+    const r = await translatedEmbeddingsAttempt(p, p.adapter!, toCanonicalEmbeddings(body, t.model), client.signal);
+    if (!r.ok) return r;
+    const format = body.encoding_format === 'base64' ? 'base64' : 'float';
+    return { ok: true, value: { body: Buffer.from(encodeOpenAIEmbeddings(r.value, route.name, format)), usage: r.value.usage, upstreamModel: r.value.model || t.model, firstByteAt: performance.now() } };
   }, () => client.signal.aborted);
   ctx.attempts = exec.attempts.length;
   if (!exec.ok) {
@@ -38,4 +51,18 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
   ctx.status = 200;
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': a.body.length, ...switchyardHeaders(ctx), 'x-switchyard-cost-usd': costHeader(ctx) });
   res.end(a.body);
+}
+
+
+function toCanonicalEmbeddings(body: Record<string, unknown>, model: string): CanonicalEmbeddingRequest {
+  const input = body.input;
+  const list = typeof input === 'string' ? [input] : (input as unknown[]);
+  const tokenArrays = list.every((x) => Array.isArray(x));
+  if (!tokenArrays && !list.every((x) => typeof x === 'string')) throw invalidRequest('invalid_input', '"input" must be a string, an array of strings, or an array of token arrays', 'input');
+  return {
+    model,
+    input: tokenArrays ? (list as number[][]) : (list as string[]),
+    dimensions: typeof body.dimensions === 'number' ? body.dimensions : undefined,
+    user: typeof body.user === 'string' ? body.user : undefined,
+  };
 }

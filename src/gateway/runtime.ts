@@ -1,10 +1,16 @@
 import type { Config, ModelConfig, ProviderConfig } from '../config/types.ts';
 import type { PriceBook } from '../pricing/price-book.ts';
+import type { ProviderAdapter, SignContext } from '../providers/provider-adapter.ts';
+import { createFetchJson } from '../upstream/fetch-json.ts';
 import { createUpstreamEndpoint, endpointFingerprint, type UpstreamEndpoint } from '../upstream/upstream-endpoint.ts';
 
 export interface ProviderRuntime {
   config: ProviderConfig;
   endpoint: UpstreamEndpoint;
+  /** The provider's wire format and signer; absent only for types whose adapter is not built in. */
+  adapter?: ProviderAdapter;
+  /** Signing state (token cache) that lives as long as this provider's settings are unchanged. */
+  sign: SignContext;
 }
 
 /**
@@ -25,14 +31,22 @@ export interface Runtime {
  * connection settings did not change. Returns the pools that are no longer used, to be closed
  * gracefully (in-flight requests finish first).
  */
-export function buildRuntime(config: Config, prices: PriceBook, previous?: Runtime): { runtime: Runtime; retired: UpstreamEndpoint[] } {
+export function buildRuntime(
+  config: Config,
+  prices: PriceBook,
+  adapters: (type: ProviderConfig['type']) => ProviderAdapter | undefined,
+  previous?: Runtime,
+): { runtime: Runtime; retired: UpstreamEndpoint[] } {
   const providers = new Map<string, ProviderRuntime>();
   const kept = new Set<UpstreamEndpoint>();
   for (const p of Object.values(config.providers)) {
-    const old = previous?.providers.get(p.id)?.endpoint;
-    const endpoint = old && old.fingerprint === endpointFingerprint(p) ? old : createUpstreamEndpoint(p);
+    const old = previous?.providers.get(p.id);
+    const reuse = old && old.endpoint.fingerprint === endpointFingerprint(p);
+    const endpoint = reuse ? old.endpoint : createUpstreamEndpoint(p);
     kept.add(endpoint);
-    providers.set(p.id, { config: p, endpoint });
+    const sameCredentials = reuse && JSON.stringify(old.config) === JSON.stringify(p);
+    const sign: SignContext = sameCredentials ? old.sign : { now: Date.now, cache: new Map(), fetchJson: createFetchJson() };
+    providers.set(p.id, { config: p, endpoint, adapter: adapters(p.type), sign });
   }
   const retired = previous ? [...previous.providers.values()].map((p) => p.endpoint).filter((e) => !kept.has(e)) : [];
   const models = new Map(Object.values(config.models).map((m) => [m.name, m]));

@@ -5,9 +5,11 @@ import type { AdminDeps } from '../admin/handle-admin.ts';
 import { adminGuard } from '../admin/admin-auth.ts';
 import type { DataPlaneDeps } from '../data-plane/data-plane-deps.ts';
 import { toRequestRecord } from '../data-plane/request-context.ts';
+import { INBOUND_CODECS } from '../inbound/inbound-codecs.ts';
 import { KeyIndex } from '../keys/key-index.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { PriceBook } from '../pricing/price-book.ts';
+import { adapterFor } from '../providers/provider-registry.ts';
 import { RecordWriter } from '../records/record-writer.ts';
 import type { Store } from '../store/store-types.ts';
 import { createGatewayMetrics, observeRequest } from './gateway-metrics.ts';
@@ -58,7 +60,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   await keys.load();
   keys.follow(o.keyPollMs ?? 1000);
 
-  let runtime = buildRuntime(o.config, o.priceBook(o.config)).runtime;
+  let runtime = buildRuntime(o.config, o.priceBook(o.config), adapterFor).runtime;
   const records = new RecordWriter(store.records, o.config.server.records, log);
   records.start();
   let inFlight = 0;
@@ -70,6 +72,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     keys,
     records,
     log,
+    codecs: INBOUND_CODECS,
     onFinish: (ctx) => {
       const end = performance.now();
       records.append(toRequestRecord(ctx, end));
@@ -105,7 +108,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
         log.warn('server.* settings changed: they take effect after a restart; providers, models and pricing apply now');
         config = { ...config, server: runtime.config.server };
       }
-      const built = buildRuntime(config, o.priceBook(config), runtime);
+      const built = buildRuntime(config, o.priceBook(config), adapterFor, runtime);
       runtime = built.runtime;
       for (const ep of built.retired) void ep.pool.close().catch(() => {});
       log.info('configuration applied', { models: runtime.models.size, providers: runtime.providers.size });

@@ -12,6 +12,11 @@ export interface EncodeContext {
   createdAt: number;
   /** OpenAI chat: whether the client asked for `stream_options.include_usage`. */
   includeUsage: boolean;
+  /**
+   * The decoded request, for APIs whose response echoes request parameters (OpenAI Responses returns
+   * `tools`, `tool_choice`, `temperature`, `text.format`… in every Response object). Absent = defaults.
+   */
+  request?: CanonicalRequest;
 }
 
 /**

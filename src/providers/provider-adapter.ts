@@ -51,7 +51,14 @@ export interface ProviderAdapter {
   classifyError(status: number, headers: Record<string, string | string[] | undefined>, bodyText: string, providerId: string): UpstreamFailure;
   embeddings?: {
     encode(req: CanonicalEmbeddingRequest, p: ProviderConfig): UpstreamRequest;
-    decode(json: unknown): CanonicalEmbeddingResponse;
+    /** `headers`: the response headers, for providers that report usage only there (Bedrock `x-amzn-bedrock-input-token-count`). */
+    decode(json: unknown, headers?: Record<string, string | string[] | undefined>): CanonicalEmbeddingResponse;
+    /**
+     * Most inputs one upstream call accepts for `model` (Bedrock Titan: 1, Cohere on Bedrock: 96). The caller
+     * splits a larger batch into calls of at most this many, in order, concatenates the vectors and sums usage.
+     * Absent: no limit.
+     */
+    maxInputsPerCall?(model: string): number;
   };
 }
 

@@ -20,6 +20,8 @@ export interface Directives {
   finish_reason?: FinishReasonDirective;
   reasoning_tokens?: number;
   cached_tokens?: number;
+  /** Prompt tokens reported as written to the cache (Anthropic `cache_creation_input_tokens`, Bedrock `cacheWriteInputTokens`). */
+  cache_write_tokens?: number;
   tool_call?: string;
   tool_calls?: number;
   fail_rate?: number;
@@ -30,11 +32,11 @@ export type FinishReasonDirective = 'stop' | 'length' | 'content_filter' | 'tool
 
 type NumericName =
   | 'latency_ms' | 'tokens' | 'token_delay_ms' | 'status' | 'retry_after' | 'hang_after'
-  | 'cut_after' | 'reasoning_tokens' | 'cached_tokens' | 'tool_calls' | 'fail_rate';
+  | 'cut_after' | 'reasoning_tokens' | 'cached_tokens' | 'cache_write_tokens' | 'tool_calls' | 'fail_rate';
 
 const NUMERIC_NAMES: ReadonlySet<string> = new Set<NumericName>([
   'latency_ms', 'tokens', 'token_delay_ms', 'status', 'retry_after', 'hang_after',
-  'cut_after', 'reasoning_tokens', 'cached_tokens', 'tool_calls', 'fail_rate',
+  'cut_after', 'reasoning_tokens', 'cached_tokens', 'cache_write_tokens', 'tool_calls', 'fail_rate',
 ]);
 const FINISH_REASONS: ReadonlySet<string> = new Set<FinishReasonDirective>(['stop', 'length', 'content_filter', 'tool_calls']);
 const HEADER_PREFIX = 'x-emulator-';

@@ -65,7 +65,7 @@ export async function handleRequest(state: EmulatorState, req: IncomingMessage, 
     if (route === undefined) {
       return format.sendError(ctx, 404, { message: `Invalid URL (${method} ${path})`, code: null, param: null, type: 'invalid_request_error' });
     }
-    if (state.apiKey !== undefined && !format.isAuthorized(req, state.apiKey)) return format.sendError(ctx, 401);
+    if (state.apiKey !== undefined && !format.isAuthorized(req, state.apiKey, read.bytes)) return format.sendError(ctx, 401);
     const markerText = route.markerText?.(ctx.body);
     const fromMarker = markerText === undefined ? undefined : scanMarkers(markerText).directives;
     ctx.directives = mergeDirectives(state.defaults, directivesFromHeaders(req.headers), fromMarker);

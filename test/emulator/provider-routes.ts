@@ -1,3 +1,8 @@
+import { anthropicRoutes } from './anthropic/routes.ts';
+import { azureOpenAIRoutes } from './azure-openai/routes.ts';
+import { bedrockRoutes } from './bedrock/routes.ts';
+import { cohereRoutes } from './cohere/routes.ts';
+import { mistralRoutes } from './mistral/routes.ts';
 import { openAIRoutes } from './openai/routes.ts';
 import type { Route } from './request-context.ts';
 
@@ -10,4 +15,9 @@ export type EmulatedProvider = 'openai' | 'anthropic' | 'gemini' | 'vertex' | 'b
 
 export const PROVIDER_ROUTES: Partial<Record<EmulatedProvider, readonly Route[]>> = {
   openai: openAIRoutes,
+  anthropic: anthropicRoutes,
+  'azure-openai': azureOpenAIRoutes,
+  bedrock: bedrockRoutes,
+  mistral: mistralRoutes,
+  cohere: cohereRoutes,
 };

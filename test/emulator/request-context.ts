@@ -28,7 +28,8 @@ export interface WireFormat {
   readonly name: string;
   /** The error detail for a body that is not valid JSON. */
   readonly badJson: ErrorDetail;
-  isAuthorized(req: IncomingMessage, apiKey: string): boolean;
+  /** `body`: the raw request bytes, for signatures over the payload (Bedrock SigV4; there `apiKey` is `accessKeyId:secretAccessKey`). */
+  isAuthorized(req: IncomingMessage, apiKey: string, body: Buffer): boolean;
   sendError(ctx: RequestContext, status: number, detail?: ErrorDetail): void;
 }
 

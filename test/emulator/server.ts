@@ -31,6 +31,8 @@ export interface EmulatorOptions {
   random?: () => number;
   /** How many request log entries to keep; default 10,000. */
   logLimit?: number;
+  /** Bedrock: requests must carry a valid AWS SigV4 signature by these credentials, else 403 (AWS error shape). */
+  aws?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /** A running emulator. Close it in test teardown; `close` also ends hung and streaming requests. */
@@ -74,7 +76,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     log: new RequestLog(opts.logLimit),
     models: opts.models ?? DEFAULT_MODELS,
     random: opts.random ?? Math.random,
-    apiKey: opts.apiKey,
+    apiKey: opts.apiKey ?? (opts.aws ? `${opts.aws.accessKeyId}:${opts.aws.secretAccessKey}` : undefined),
     debug: opts.quiet !== true && Boolean(process.env.EMULATOR_DEBUG),
     findRoute: routeFinder(routesFor(opts.provider ?? 'openai')),
     defaults: { ...opts.defaults },

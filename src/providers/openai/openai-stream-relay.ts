@@ -3,6 +3,7 @@ import type { Usage } from '../../canonical/usage.ts';
 import { SseEventFramer } from '../../streaming/sse-event-framer.ts';
 import { eventDataText, singleDataRange } from '../../streaming/sse-event-data.ts';
 import { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
+import { waitForDrain } from '../../server/wait-for-drain.ts';
 
 /** How a relayed stream ended. Only `done` is a clean finish. */
 export type StreamOutcome = 'done' | 'cut' | 'malformed' | 'upstream_error' | 'client_gone' | 'transport_error';
@@ -145,7 +146,7 @@ export async function relayOpenAIStream(body: AsyncIterable<Buffer>, res: Server
       });
       if (!stopped) ok = write(buf, runStart, runEnd ?? complete) && ok;
       if (stopped) break;
-      if (!ok) await drained(res);
+      if (!ok) await waitForDrain(res);
       if (res.destroyed) {
         r.outcome = 'client_gone';
         return r;
@@ -170,14 +171,4 @@ export async function relayOpenAIStream(body: AsyncIterable<Buffer>, res: Server
 function isNullValue(data: Buffer, i: number): boolean {
   while (i < data.length && (data[i] === 0x20 || data[i] === 0x3a)) i++;
   return data[i] === 0x6e;
-}
-
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done).off('close', done);
-      resolve();
-    };
-    res.on('drain', done).on('close', done);
-  });
 }

@@ -1,0 +1,39 @@
+import type { Dispatcher } from 'undici';
+import type { CanonicalRequest } from '../canonical/request.ts';
+import type { ProviderRuntime } from '../gateway/runtime.ts';
+import type { ProviderAdapter } from '../providers/provider-adapter.ts';
+import { HttpError } from '../server/http-error.ts';
+import type { AttemptDeadline } from '../upstream/attempt-deadline.ts';
+import { readBoundedText } from '../upstream/read-bounded-text.ts';
+import { sendUpstream } from '../upstream/upstream-endpoint.ts';
+import type { UpstreamFailure } from '../upstream/upstream-failure.ts';
+
+/**
+ * Encode → sign → send for one target, the part every translated attempt shares.
+ * Returns the 2xx response, or the classified failure (non-2xx, or a signer that could not get credentials).
+ */
+export async function sendTranslated(
+  p: ProviderRuntime,
+  adapter: ProviderAdapter,
+  req: CanonicalRequest,
+  d: AttemptDeadline,
+): Promise<{ ok: true; res: Dispatcher.ResponseData } | { ok: false; failure: UpstreamFailure }> {
+  const encoded = adapter.encodeChatRequest(req, p.config);
+  let signed;
+  try {
+    signed = await adapter.sign(encoded, p.config, p.sign);
+  } catch (err) {
+    return {
+      ok: false,
+      failure: {
+        errorClass: 'upstream_auth',
+        action: 'failover',
+        clientError: new HttpError(502, 'upstream_error', 'upstream_auth_failed', `could not obtain credentials for provider ${p.config.id}: ${(err as Error).message}`),
+      },
+    };
+  }
+  const res = await sendUpstream(p.endpoint, { method: signed.method, path: signed.path, headers: signed.headers, body: signed.body, signal: d.signal });
+  if (res.statusCode >= 200 && res.statusCode <= 299) return { ok: true, res };
+  const text = await readBoundedText(res.body, 64 * 1024).catch(() => '');
+  return { ok: false, failure: adapter.classifyError(res.statusCode, res.headers, text, p.config.id) };
+}

@@ -1,0 +1,41 @@
+import type { CanonicalEmbeddingRequest, CanonicalEmbeddingResponse } from '../canonical/embeddings.ts';
+import type { ProviderRuntime } from '../gateway/runtime.ts';
+import type { ProviderAdapter } from '../providers/provider-adapter.ts';
+import type { AttemptResult } from '../router/execute-targets.ts';
+import { HttpError } from '../server/http-error.ts';
+import { attemptDeadline } from '../upstream/attempt-deadline.ts';
+import { readBoundedText } from '../upstream/read-bounded-text.ts';
+import { sendUpstream } from '../upstream/upstream-endpoint.ts';
+import { classifyTransportError } from '../upstream/upstream-failure.ts';
+import { badResponse } from './openai-json-attempt.ts';
+import { isProtocolError, protocolFailure } from './protocol-failure.ts';
+
+/** An embeddings call through a provider adapter (providers whose embeddings API is not OpenAI's). */
+export async function translatedEmbeddingsAttempt(p: ProviderRuntime, adapter: ProviderAdapter, req: CanonicalEmbeddingRequest, client: AbortSignal): Promise<AttemptResult<CanonicalEmbeddingResponse>> {
+  if (!adapter.embeddings) {
+    return {
+      ok: false,
+      committed: false,
+      failure: { errorClass: 'invalid_request', action: 'failover', clientError: new HttpError(400, 'invalid_request_error', 'embeddings_not_supported', `provider ${p.config.id} (${p.config.type}) has no embeddings API`) },
+    };
+  }
+  const d = attemptDeadline(client, p.config.timeouts.totalMs);
+  try {
+    const signed = await adapter.sign(adapter.embeddings.encode(req, p.config), p.config, p.sign);
+    const res = await sendUpstream(p.endpoint, { method: signed.method, path: signed.path, headers: signed.headers, body: signed.body, signal: d.signal });
+    const text = await readBoundedText(res.body, 256 * 1024 * 1024);
+    if (res.statusCode < 200 || res.statusCode > 299) return { ok: false, committed: false, failure: adapter.classifyError(res.statusCode, res.headers, text.slice(0, 65536), p.config.id) };
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return { ok: false, committed: false, failure: badResponse(p.config.id, 'a response body that is not valid JSON') };
+    }
+    return { ok: true, value: adapter.embeddings.decode(json) };
+  } catch (err) {
+    if (isProtocolError(err)) return { ok: false, committed: false, failure: protocolFailure(p.config.id, err) };
+    return { ok: false, committed: false, failure: classifyTransportError(p.config.id, err, p.config.timeouts, { clientGone: () => client.aborted, deadlinePassed: d.deadlinePassed }) };
+  } finally {
+    d.dispose();
+  }
+}

@@ -1,0 +1,94 @@
+import type { ServerResponse } from 'node:http';
+import type { CanonicalRequest } from '../canonical/request.ts';
+import type { StreamEvent } from '../canonical/stream-event.ts';
+import type { Usage } from '../canonical/usage.ts';
+import type { ProviderRuntime } from '../gateway/runtime.ts';
+import type { StreamEncoder } from '../inbound/inbound-codec.ts';
+import { type ProviderAdapter, UpstreamProtocolError } from '../providers/provider-adapter.ts';
+import type { AttemptResult } from '../router/execute-targets.ts';
+import { attemptDeadline } from '../upstream/attempt-deadline.ts';
+import { classifyTransportError } from '../upstream/upstream-failure.ts';
+import { isProtocolError, protocolFailure } from './protocol-failure.ts';
+import { sendTranslated } from './send-translated.ts';
+import { waitForDrain } from '../server/wait-for-drain.ts';
+
+/** What a translated stream left behind, whatever its outcome: enough to meter it. */
+export interface TranslatedStreamSummary {
+  committed: boolean;
+  usage?: Usage;
+  /** Content deltas seen: the output-token estimate when the provider never reported usage. */
+  deltas: number;
+  firstTokenAt?: number;
+  upstreamModel?: string;
+  finished: boolean;
+}
+
+export interface TranslatedStreamOptions {
+  encoder: StreamEncoder;
+  client: AbortSignal;
+  /** Sends status and headers; called right before the first byte. */
+  commit: () => void;
+  onEnd: (s: TranslatedStreamSummary) => void;
+}
+
+/**
+ * A streaming call through a provider adapter: the provider's stream is decoded to canonical events
+ * and re-encoded in the client's API format as it arrives. Until the first byte reaches the client
+ * a failure can still move to another target.
+ */
+export async function translatedStreamAttempt(
+  p: ProviderRuntime,
+  adapter: ProviderAdapter,
+  req: CanonicalRequest,
+  res: ServerResponse,
+  o: TranslatedStreamOptions,
+): Promise<AttemptResult<TranslatedStreamSummary>> {
+  const d = attemptDeadline(o.client, p.config.timeouts.totalMs);
+  const s: TranslatedStreamSummary = { committed: false, deltas: 0, finished: false };
+  const signals = { clientGone: () => o.client.aborted, deadlinePassed: d.deadlinePassed };
+  const write = (events: StreamEvent[]): boolean => {
+    let out = '';
+    for (const e of events) {
+      if (e.type === 'usage') s.usage = e.usage;
+      else if (e.type === 'finish') s.finished = true;
+      else if (e.type === 'message_start') s.upstreamModel = e.model;
+      else if (e.type === 'text_delta' || e.type === 'reasoning_delta' || e.type === 'tool_call_delta') {
+        s.deltas++;
+        s.firstTokenAt ??= performance.now();
+      }
+      out += o.encoder.event(e);
+    }
+    if (!out) return true;
+    if (!s.committed) {
+      o.commit();
+      s.committed = true;
+    }
+    return res.write(out);
+  };
+  try {
+    const sent = await sendTranslated(p, adapter, req, d);
+    if (!sent.ok) return { ok: false, committed: false, failure: sent.failure };
+    const decoder = adapter.createStreamDecoder();
+    for await (const chunk of sent.res.body) {
+      if (!write(decoder.push(chunk as Buffer))) await waitForDrain(res);
+      if (res.destroyed) return { ok: false, committed: s.committed, failure: classifyTransportError(p.config.id, new Error('client gone'), p.config.timeouts, { ...signals, clientGone: () => true }) };
+    }
+    write(decoder.end());
+    if (!s.finished) throw new UpstreamProtocolError('cut', 'ended the stream before its final event');
+    const tail = o.encoder.end();
+    if (tail) {
+      if (!s.committed) {
+        o.commit();
+        s.committed = true;
+      }
+      res.write(tail);
+    }
+    return { ok: true, value: s };
+  } catch (err) {
+    if (isProtocolError(err)) return { ok: false, committed: s.committed, failure: protocolFailure(p.config.id, err) };
+    return { ok: false, committed: s.committed, failure: classifyTransportError(p.config.id, err, p.config.timeouts, signals) };
+  } finally {
+    d.dispose();
+    o.onEnd(s);
+  }
+}

@@ -1,0 +1,20 @@
+/** Used when a `gemini` provider has no `base_url`. https://ai.google.dev/api/generate-content */
+export const GEMINI_DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';
+
+/** The Gemini methods the gateway calls, appended to a model's resource path after a colon. */
+export type GeminiMethod = 'generateContent' | 'streamGenerateContent' | 'batchEmbedContents' | 'predict';
+
+/**
+ * `/models/{model}:{method}` for the Gemini API. A model given as `models/x` is not doubled; a tuned model
+ * (`tunedModels/x`) keeps its own collection. Streaming asks for SSE framing (`alt=sse`); without it
+ * Google streams one JSON array. https://ai.google.dev/api/generate-content#method:-models.streamgeneratecontent
+ */
+export function geminiModelPath(model: string, method: GeminiMethod): string {
+  const resource = model.startsWith('tunedModels/') ? model : `models/${model.startsWith('models/') ? model.slice(7) : model}`;
+  return `/${encodeResource(resource)}:${method}${method === 'streamGenerateContent' ? '?alt=sse' : ''}`;
+}
+
+/** Percent-encodes each segment of a resource name, keeping its slashes. */
+export function encodeResource(resource: string): string {
+  return resource.split('/').map(encodeURIComponent).join('/');
+}

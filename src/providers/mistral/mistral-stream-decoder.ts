@@ -1,0 +1,164 @@
+import type { FinishReason } from '../../canonical/response.ts';
+import type { StreamEvent } from '../../canonical/stream-event.ts';
+import { SseFormatError, SseParser, type SseEvent } from '../../streaming/sse-parser.ts';
+import { type StreamDecoder, UpstreamProtocolError } from '../provider-adapter.ts';
+import { mapMistralFinishReason } from './map-mistral-finish-reason.ts';
+import { mapMistralUsage } from './map-mistral-usage.ts';
+import type { MistralUsage } from './mistral-wire-types.ts';
+import { mistralArgumentsText, readMistralContent } from './read-mistral-content.ts';
+
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+interface OpenTool {
+  block: number;
+  id: string;
+}
+
+/**
+ * Decodes Mistral's chat stream: data-only SSE events of `chat.completion.chunk` objects, ended by
+ * `data: [DONE]`. Content deltas are strings, or chunk lists when a Magistral model interleaves `thinking`
+ * chunks (→ reasoning blocks) with `text` chunks. Tool calls arrive whole or as fragments keyed by `index`
+ * (the first with the id and name). The chunk with `finish_reason` also carries `usage`; `finish` is
+ * emitted at `[DONE]`, so a body that ends before it is a cut. An `{"object":"error"}` event throws
+ * `upstream_error`. https://docs.mistral.ai/api/#tag/chat (stream: data-only server-sent events)
+ */
+export class MistralStreamDecoder implements StreamDecoder {
+  private readonly parser = new SseParser((e) => this.onEvent(e));
+  private out: StreamEvent[] = [];
+  private started = false;
+  private nextBlock = 0;
+  private textBlock?: number;
+  private reasoningBlock?: number;
+  private readonly tools = new Map<number, OpenTool>();
+  private finish?: { finishReason: FinishReason; rawFinishReason: string };
+  private done = false;
+  private failure?: unknown;
+
+  push(chunk: Buffer): StreamEvent[] {
+    return this.run(() => this.parser.push(chunk), true);
+  }
+
+  end(): StreamEvent[] {
+    return this.run(() => {
+      this.parser.end();
+      if (!this.done) throw new UpstreamProtocolError('cut', 'ended the stream before data: [DONE]');
+    }, false);
+  }
+
+  /** Events decoded before a failure in the same chunk are returned; the failure is thrown by the next call. */
+  private run(step: () => void, deferFailure: boolean): StreamEvent[] {
+    if (this.failure !== undefined) throw this.failure;
+    try {
+      step();
+    } catch (err) {
+      this.failure = err instanceof SseFormatError ? new UpstreamProtocolError('malformed', `sent a malformed event stream (${err.message})`) : err;
+      if (!deferFailure || this.out.length === 0) throw this.failure;
+    }
+    const events = this.out;
+    this.out = [];
+    return events;
+  }
+
+  private onEvent(e: SseEvent): void {
+    if (this.done) return;
+    if (e.data === '[DONE]') return this.onDone();
+    let data: unknown;
+    try {
+      data = JSON.parse(e.data);
+    } catch {
+      throw new UpstreamProtocolError('malformed', 'sent a stream event whose data is not JSON');
+    }
+    if (!isObject(data)) throw new UpstreamProtocolError('malformed', 'sent a stream event whose data is not a JSON object');
+    if (data.object === 'error' || (!Array.isArray(data.choices) && data.message !== undefined)) {
+      const code = str(data.type) || str(data.code) || 'error';
+      throw new UpstreamProtocolError('upstream_error', str(data.message) || code, code);
+    }
+    if (!this.started) {
+      this.started = true;
+      this.out.push({ type: 'message_start', id: str(data.id), model: str(data.model) });
+    }
+    const choice = Array.isArray(data.choices) ? data.choices[0] : undefined;
+    if (isObject(choice)) this.onChoice(choice);
+    if (isObject(data.usage)) this.out.push({ type: 'usage', usage: mapMistralUsage(data.usage as MistralUsage) });
+  }
+
+  private onChoice(choice: Obj): void {
+    const delta = isObject(choice.delta) ? choice.delta : {};
+    for (const piece of readMistralContent(delta.content)) {
+      if (piece.kind === 'text') this.text(piece.text);
+      else this.reasoning(piece.text);
+    }
+    if (Array.isArray(delta.tool_calls)) for (const call of delta.tool_calls) if (isObject(call)) this.toolCall(call);
+    if (typeof choice.finish_reason === 'string' && choice.finish_reason !== '') {
+      this.closeAll();
+      this.finish = { finishReason: mapMistralFinishReason(choice.finish_reason), rawFinishReason: choice.finish_reason };
+    }
+  }
+
+  private text(text: string): void {
+    this.closeReasoning();
+    if (this.textBlock === undefined) {
+      this.textBlock = this.nextBlock++;
+      this.out.push({ type: 'text_start', block: this.textBlock });
+    }
+    this.out.push({ type: 'text_delta', block: this.textBlock, text });
+  }
+
+  private reasoning(text: string): void {
+    this.closeText();
+    if (this.reasoningBlock === undefined) {
+      this.reasoningBlock = this.nextBlock++;
+      this.out.push({ type: 'reasoning_start', block: this.reasoningBlock });
+    }
+    this.out.push({ type: 'reasoning_delta', block: this.reasoningBlock, text });
+  }
+
+  /** A fragment for a known `index` extends that call unless it names a different id (a new call reusing the index). */
+  private toolCall(call: Obj): void {
+    const index = typeof call.index === 'number' ? call.index : 0;
+    const fn = isObject(call.function) ? call.function : {};
+    const id = call.id === 'null' ? '' : str(call.id);
+    let open = this.tools.get(index);
+    if (open !== undefined && id !== '' && id !== open.id) {
+      this.out.push({ type: 'tool_call_end', block: open.block });
+      this.tools.delete(index);
+      open = undefined;
+    }
+    if (open === undefined) {
+      this.closeText();
+      this.closeReasoning();
+      open = { block: this.nextBlock++, id };
+      this.tools.set(index, open);
+      this.out.push({ type: 'tool_call_start', block: open.block, id, name: str(fn.name) });
+    }
+    const args = mistralArgumentsText(fn.arguments);
+    if (args !== '') this.out.push({ type: 'tool_call_delta', block: open.block, argumentsDelta: args });
+  }
+
+  private closeText(): void {
+    if (this.textBlock === undefined) return;
+    this.out.push({ type: 'text_end', block: this.textBlock });
+    this.textBlock = undefined;
+  }
+
+  private closeReasoning(): void {
+    if (this.reasoningBlock === undefined) return;
+    this.out.push({ type: 'reasoning_end', block: this.reasoningBlock });
+    this.reasoningBlock = undefined;
+  }
+
+  private closeAll(): void {
+    this.closeText();
+    this.closeReasoning();
+    for (const open of this.tools.values()) this.out.push({ type: 'tool_call_end', block: open.block });
+    this.tools.clear();
+  }
+
+  private onDone(): void {
+    this.done = true;
+    this.closeAll();
+    this.out.push({ type: 'finish', ...(this.finish ?? { finishReason: 'other' as const }) });
+  }
+}
