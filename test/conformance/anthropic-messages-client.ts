@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageParam, Message } from '@anthropic-ai/sdk/resources/messages';
-import { PRIOR_CALL_ID, TINY_PNG, WEATHER_TOOL, type ChatCall, type NormalizedResult } from './normalized-call.ts';
+import { ANSWER_SCHEMA, PRIOR_CALL_ID, TINY_PNG, WEATHER_TOOL, type ChatCall, type NormalizedResult } from './normalized-call.ts';
 
 const STOP: Record<string, string> = { end_turn: 'stop', stop_sequence: 'stop', max_tokens: 'length', tool_use: 'tool_calls', refusal: 'content_filter' };
 
@@ -27,6 +27,7 @@ export async function callAnthropicMessages(baseURL: string, apiKey: string, c: 
     messages,
     ...(c.tools || c.toolResultTurn ? { tools: [{ name: WEATHER_TOOL.name, description: WEATHER_TOOL.description, input_schema: WEATHER_TOOL.parameters as Anthropic.Tool.InputSchema }] } : {}),
     ...(c.reasoning ? { thinking: { type: 'enabled' as const, budget_tokens: 1024 } } : {}),
+    ...(c.jsonSchema ? { output_config: { format: { type: 'json_schema' as const, schema: ANSWER_SCHEMA } } } : {}),
   };
   const r: NormalizedResult = { text: '', reasoningText: '', toolCalls: [], finish: '', usage: { input: 0, cached: 0, output: 0 }, deltas: 0 };
   let msg: Message;
@@ -52,6 +53,11 @@ export async function callAnthropicMessages(baseURL: string, apiKey: string, c: 
   }
   r.finish = STOP[msg.stop_reason ?? ''] ?? String(msg.stop_reason);
   const u = msg.usage;
-  r.usage = { input: u.input_tokens + (u.cache_read_input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0), cached: u.cache_read_input_tokens ?? 0, output: u.output_tokens };
+  r.usage = {
+    input: u.input_tokens + (u.cache_read_input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0),
+    cached: u.cache_read_input_tokens ?? 0,
+    output: u.output_tokens,
+    reasoning: u.output_tokens_details?.thinking_tokens ?? 0,
+  };
   return r;
 }

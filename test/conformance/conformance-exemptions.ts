@@ -9,15 +9,15 @@ export const UNSUPPORTED_BY_PROVIDER: Record<string, Record<string, string>> = {
 export const UNSUPPORTED_BY_API: Record<InboundApi, Record<string, string>> = {
   'openai-chat': {},
   'openai-responses': {},
-  'anthropic-messages': {
-    json_schema: 'the Anthropic Messages API has no JSON-schema response format for clients to ask for',
-  },
+  'anthropic-messages': {},
 };
 
 /** Pairs where the API could express the feature but the provider never returns it in that form. */
 export const UNSUPPORTED_BY_PAIR: Record<string, Record<string, string>> = {
-  'anthropic-messages|openai': { reasoning: 'OpenAI returns reasoning token counts, not reasoning text, so there is no thinking block to return' },
-  'anthropic-messages|azure-openai': { reasoning: 'Azure OpenAI returns reasoning token counts, not reasoning text, so there is no thinking block to return' },
+  'anthropic-messages|openai': { reasoning: 'OpenAI chat completions return reasoning token counts but not reasoning text, so there is no thinking block to return' },
+  'anthropic-messages|azure-openai': { reasoning: 'Azure OpenAI returns reasoning token counts but not reasoning text, so there is no thinking block to return' },
+  'openai-responses|openai': { reasoning: 'OpenAI chat completions return reasoning token counts but not reasoning text, so there is no reasoning item to return' },
+  'openai-responses|azure-openai': { reasoning: 'Azure OpenAI returns reasoning token counts but not reasoning text, so there is no reasoning item to return' },
 };
 
 export function exemption(api: InboundApi, provider: string, caseId: string): string | undefined {

@@ -56,7 +56,8 @@ export async function handleRequest(state: EmulatorState, req: IncomingMessage, 
     if (read.kind === 'too_large') return format.sendError(ctx, 413);
     if (read.bytes.length > 0) {
       try {
-        ctx.body = JSON.parse(read.bytes.toString('utf8'));
+        const text = read.bytes.toString('utf8');
+        ctx.body = isFormEncoded(req) ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text);
       } catch {
         return format.sendError(ctx, 400, format.badJson);
       }
@@ -91,3 +92,8 @@ function settle(state: EmulatorState, ctx: RequestContext, outcome: RequestOutco
 }
 
 function ignore(): void {}
+
+/** OAuth token endpoints (Vertex's `POST /token`) take form-encoded bodies. */
+function isFormEncoded(req: IncomingMessage): boolean {
+  return (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+}

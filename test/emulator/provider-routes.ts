@@ -2,9 +2,12 @@ import { anthropicRoutes } from './anthropic/routes.ts';
 import { azureOpenAIRoutes } from './azure-openai/routes.ts';
 import { bedrockRoutes } from './bedrock/routes.ts';
 import { cohereRoutes } from './cohere/routes.ts';
+import { geminiRoutes } from './gemini/routes.ts';
 import { mistralRoutes } from './mistral/routes.ts';
 import { openAIRoutes } from './openai/routes.ts';
 import type { Route } from './request-context.ts';
+import type { EmulatorOptions } from './server.ts';
+import { vertexRoutes } from './vertex/routes.ts';
 
 /**
  * Which provider an emulator instance plays. One instance speaks one provider's API, as a real
@@ -13,11 +16,16 @@ import type { Route } from './request-context.ts';
  */
 export type EmulatedProvider = 'openai' | 'anthropic' | 'gemini' | 'vertex' | 'bedrock' | 'azure-openai' | 'mistral' | 'cohere';
 
-export const PROVIDER_ROUTES: Partial<Record<EmulatedProvider, readonly Route[]>> = {
+/** A route table, or a factory for providers whose routes depend on the emulator's options (Vertex's token endpoint keys). */
+export type ProviderRoutes = readonly Route[] | ((opts: EmulatorOptions) => readonly Route[]);
+
+export const PROVIDER_ROUTES: Partial<Record<EmulatedProvider, ProviderRoutes>> = {
   openai: openAIRoutes,
   anthropic: anthropicRoutes,
   'azure-openai': azureOpenAIRoutes,
   bedrock: bedrockRoutes,
   mistral: mistralRoutes,
   cohere: cohereRoutes,
+  gemini: geminiRoutes,
+  vertex: vertexRoutes,
 };

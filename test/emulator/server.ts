@@ -6,6 +6,7 @@ import type { EmulatorState } from './handle-request.ts';
 import { PROVIDER_ROUTES, type EmulatedProvider } from './provider-routes.ts';
 import type { Route } from './request-context.ts';
 import { RequestLog } from './request-log.ts';
+import { DEFAULT_VERTEX_ACCESS_TOKEN } from './vertex/token-endpoint.ts';
 
 export type { Directives } from './directives.ts';
 export { RequestLog } from './request-log.ts';
@@ -33,6 +34,8 @@ export interface EmulatorOptions {
   logLimit?: number;
   /** Bedrock: requests must carry a valid AWS SigV4 signature by these credentials, else 403 (AWS error shape). */
   aws?: { accessKeyId: string; secretAccessKey: string };
+  /** Vertex: `POST /token` verifies service-account JWTs against this PEM public key; data endpoints then require the issued token. */
+  gcpPublicKeyPem?: string;
 }
 
 /** A running emulator. Close it in test teardown; `close` also ends hung and streaming requests. */
@@ -61,10 +64,10 @@ function routeFinder(routes: readonly Route[]): (method: string, path: string) =
     matchers.find((route) => route.method === method && typeof route.path === 'function' && route.path(path));
 }
 
-function routesFor(provider: EmulatedProvider): readonly Route[] {
+function routesFor(provider: EmulatedProvider, opts: EmulatorOptions): readonly Route[] {
   const routes = PROVIDER_ROUTES[provider];
   if (!routes) throw new Error(`the emulator does not speak provider "${provider}" yet`);
-  return routes;
+  return typeof routes === 'function' ? routes(opts) : routes;
 }
 
 export type { EmulatedProvider } from './provider-routes.ts';
@@ -76,9 +79,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     log: new RequestLog(opts.logLimit),
     models: opts.models ?? DEFAULT_MODELS,
     random: opts.random ?? Math.random,
-    apiKey: opts.apiKey ?? (opts.aws ? `${opts.aws.accessKeyId}:${opts.aws.secretAccessKey}` : undefined),
+    apiKey: opts.apiKey ?? (opts.aws ? `${opts.aws.accessKeyId}:${opts.aws.secretAccessKey}` : opts.provider === 'vertex' && opts.gcpPublicKeyPem !== undefined ? DEFAULT_VERTEX_ACCESS_TOKEN : undefined),
     debug: opts.quiet !== true && Boolean(process.env.EMULATOR_DEBUG),
-    findRoute: routeFinder(routesFor(opts.provider ?? 'openai')),
+    findRoute: routeFinder(routesFor(opts.provider ?? 'openai', opts)),
     defaults: { ...opts.defaults },
   };
   const sockets = new Set<Socket>();

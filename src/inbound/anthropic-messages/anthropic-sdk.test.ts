@@ -145,7 +145,7 @@ describe('anthropic-messages codec with the official @anthropic-ai/sdk', () => {
     });
     await assert.rejects(client.messages.stream(params('fail midway')).finalMessage(), (e) => {
       assert.ok(e instanceof Anthropic.APIError);
-      assert.match(String((e as Error).message), /overloaded_error|provider busy/);
+      assert.deepEqual(e.error, { type: 'error', error: { type: 'overloaded_error', message: 'provider busy' } });
       return true;
     });
   });

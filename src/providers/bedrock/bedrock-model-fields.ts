@@ -16,11 +16,20 @@ export function isAnthropicModel(modelId: string): boolean {
   return /(^|[./:])anthropic\./.test(modelId);
 }
 
-/** The thinking budget the request asks for, or undefined when it asks for no reasoning. */
-export function thinkingBudget(reasoning: ReasoningConfig | undefined): number | undefined {
+/** Anthropic's smallest accepted thinking budget. */
+export const MIN_THINKING_BUDGET = 1024;
+
+/**
+ * The thinking budget to send, or undefined for none. Anthropic requires budget < max_tokens
+ * (thinking counts inside max_tokens, as reasoning counts inside OpenAI's max_completion_tokens),
+ * so a budget is capped at `maxOutputTokens − 1`, and dropped when that leaves less than the minimum.
+ */
+export function thinkingBudget(reasoning: ReasoningConfig | undefined, maxOutputTokens?: number): number | undefined {
   if (!reasoning) return undefined;
-  if (reasoning.budgetTokens !== undefined) return reasoning.budgetTokens;
-  return reasoning.effort ? EFFORT_BUDGET_TOKENS[reasoning.effort] : undefined;
+  const asked = reasoning.budgetTokens ?? (reasoning.effort ? EFFORT_BUDGET_TOKENS[reasoning.effort] : undefined);
+  if (asked === undefined || asked <= 0) return undefined;
+  const budget = maxOutputTokens === undefined ? asked : Math.min(asked, maxOutputTokens - 1);
+  return budget >= MIN_THINKING_BUDGET ? budget : undefined;
 }
 
 /**
@@ -32,8 +41,8 @@ export function thinkingBudget(reasoning: ReasoningConfig | undefined): number |
 export function additionalModelRequestFields(req: CanonicalRequest): Record<string, unknown> | undefined {
   if (!isAnthropicModel(req.model)) return undefined;
   const fields: Record<string, unknown> = {};
-  const budget = thinkingBudget(req.reasoning);
-  if (budget !== undefined && budget > 0) fields.thinking = { type: 'enabled', budget_tokens: budget };
+  const budget = thinkingBudget(req.reasoning, req.maxOutputTokens);
+  if (budget !== undefined) fields.thinking = { type: 'enabled', budget_tokens: budget };
   if (req.topK !== undefined) fields.top_k = req.topK;
   return Object.keys(fields).length > 0 ? fields : undefined;
 }

@@ -136,6 +136,9 @@ describe('encodeBedrockConverseRequest', () => {
     const effort = body(request({ reasoning: { effort: 'medium' }, maxOutputTokens: 20000 }));
     assert.deepEqual(effort.additionalModelRequestFields, { thinking: { type: 'enabled', budget_tokens: 8192 } });
     assert.deepEqual(effort.inferenceConfig, { maxTokens: 20000 });
+    const capped = body(request({ reasoning: { effort: 'high' }, maxOutputTokens: 4096 }));
+    assert.deepEqual(capped.additionalModelRequestFields, { thinking: { type: 'enabled', budget_tokens: 4095 } }, 'budget stays below max_tokens');
+    assert.equal(body(request({ reasoning: { effort: 'high' }, maxOutputTokens: 1000 })).additionalModelRequestFields, undefined, 'no room for the minimum budget');
     const profile = body(request({ model: 'us.anthropic.claude-sonnet-4-20250514-v1:0', reasoning: { effort: 'low' } }));
     assert.deepEqual(profile.additionalModelRequestFields, { thinking: { type: 'enabled', budget_tokens: 2048 } });
   });

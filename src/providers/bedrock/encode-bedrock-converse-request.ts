@@ -28,8 +28,8 @@ export function encodeBedrockConverseRequest(req: CanonicalRequest, _p: Provider
   if (req.temperature !== undefined) inference.temperature = req.temperature;
   if (req.topP !== undefined) inference.topP = req.topP;
   if (req.stopSequences !== undefined && req.stopSequences.length > 0) inference.stopSequences = req.stopSequences;
-  const budget = isAnthropicModel(req.model) ? thinkingBudget(req.reasoning) : undefined;
-  if (budget !== undefined && budget > 0 && inference.maxTokens === undefined) inference.maxTokens = budget + ANSWER_TOKENS_AFTER_THINKING;
+  const budget = isAnthropicModel(req.model) ? thinkingBudget(req.reasoning, req.maxOutputTokens) : undefined;
+  if (budget !== undefined && inference.maxTokens === undefined) inference.maxTokens = budget + ANSWER_TOKENS_AFTER_THINKING;
   if (Object.keys(inference).length > 0) body.inferenceConfig = inference;
   const toolConfig = encodeToolConfig(req, messages);
   if (toolConfig) body.toolConfig = toolConfig;

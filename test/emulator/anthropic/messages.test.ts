@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { startEmulator } from '../server.ts';
 import type { Emulator } from '../server.ts';
 import { anthropicClient, anthropicHeaders, messagesBody, namedEvents } from './test-client.ts';

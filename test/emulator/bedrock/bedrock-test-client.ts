@@ -31,3 +31,23 @@ export function converse(url: string, modelId: string, body: unknown, stream = f
   const path = `/model/${encodeURIComponent(modelId)}/${stream ? 'converse-stream' : 'converse'}`;
   return sendSigned(url, { method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
+
+/** The Converse response fields the tests read. */
+export interface ConverseJson {
+  output: { message: { role: string; content: Array<{ text?: string; toolUse?: { toolUseId: string; name: string; input: unknown }; reasoningContent?: { reasoningText: { text: string; signature: string } } }> } };
+  stopReason: string;
+  usage: Record<string, number>;
+  metrics: { latencyMs: number };
+}
+
+/** The embedding response fields the tests read (Titan and Cohere bodies). */
+export interface InvokeJson {
+  embedding: number[];
+  inputTextTokenCount: number;
+  embeddingsByType: { float: number[] };
+  response_type: string;
+  texts: string[];
+  embeddings: number[][];
+}
+
+export const readJson = async <T = ConverseJson>(res: Response): Promise<T> => (await res.json()) as T;

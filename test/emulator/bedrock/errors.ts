@@ -42,7 +42,6 @@ const MESSAGES: Record<string, string> = {
   ServiceUnavailableException: 'Bedrock is unable to process your request.',
   InternalServerException: 'The server encountered an error processing your request.',
   SerializationException: 'Unexpected character: was expecting a JSON value.',
-  UnknownOperationException: 'Unknown operation.',
 };
 
 /** Sends an AWS-shaped error: `{"message": …}` with the type in `x-amzn-errortype`. */
@@ -59,7 +58,6 @@ export function sendAwsError(ctx: RequestContext, status: number, type: string, 
  */
 export function sendBedrockError(ctx: RequestContext, status: number, detail?: ErrorDetail): void {
   if (status === 401 && detail === undefined) return sendSignatureRejection(ctx);
-  if (status === 404 && detail?.message?.startsWith('Invalid URL')) return sendAwsError(ctx, 404, 'UnknownOperationException', MESSAGES.UnknownOperationException);
   const code = detail?.code ?? undefined;
   if (code === 'context_length_exceeded') {
     return sendAwsError(ctx, status, 'ValidationException', detail?.message ?? 'Input is too long for requested model.');

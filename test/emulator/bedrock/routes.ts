@@ -1,7 +1,7 @@
-import type { Route, WireFormat } from '../request-context.ts';
+import type { RequestContext, Route, WireFormat } from '../request-context.ts';
 import { handleConverse } from './converse.ts';
 import { lastUserText } from './converse-text.ts';
-import { sendBedrockError } from './errors.ts';
+import { sendAwsError, sendBedrockError } from './errors.ts';
 import { handleInvokeEmbeddings, invokeMarkerText } from './invoke-embeddings.ts';
 import { isOperationPath } from './model-path.ts';
 import { isSignedByKey } from './verify-sigv4.ts';
@@ -17,9 +17,17 @@ export const bedrockFormat: WireFormat = {
   sendError: sendBedrockError,
 };
 
-/** Bedrock Runtime: Converse, ConverseStream and InvokeModel (embedding models). */
+const anyPath = (): boolean => true;
+const unknownOperation = (ctx: RequestContext): void => sendAwsError(ctx, 404, 'UnknownOperationException', 'Unknown operation.');
+
+/**
+ * Bedrock Runtime: Converse, ConverseStream and InvokeModel (embedding models); any other path
+ * answers 404 UnknownOperationException in AWS's shape (the catch-alls must stay last).
+ */
 export const bedrockRoutes: readonly Route[] = [
   { method: 'POST', path: isOperationPath('converse'), format: bedrockFormat, markerText: lastUserText, handle: handleConverse },
   { method: 'POST', path: isOperationPath('converse-stream'), format: bedrockFormat, markerText: lastUserText, handle: handleConverse },
   { method: 'POST', path: isOperationPath('invoke'), format: bedrockFormat, markerText: invokeMarkerText, handle: handleInvokeEmbeddings },
+  { method: 'POST', path: anyPath, format: bedrockFormat, handle: unknownOperation },
+  { method: 'GET', path: anyPath, format: bedrockFormat, handle: unknownOperation },
 ];

@@ -9,6 +9,7 @@ export const MALFORMED_COHERE_FRAME = 'event: content-delta\ndata: {"type": brok
  * per content block `content-start` / one `content-delta` per token / `content-end` (thinking block first,
  * then text, by content index), per tool call `tool-call-start` / one `tool-call-delta` per argument
  * fragment / `tool-call-end` (by tool index), `message-end` with finish reason and usage, then `data: [DONE]`.
+ * Only text and tool-argument deltas count as content for `cut_after` / `hang_after` / `malformed_sse`.
  * https://docs.cohere.com/reference/chat-stream
  */
 export function cohereStreamPlan(plan: CohereChatPlan, requestId: string): StreamPlan {
@@ -20,7 +21,7 @@ export function cohereStreamPlan(plan: CohereChatPlan, requestId: string): Strea
   let index = 0;
   if (plan.thinking.length > 0) {
     emit('content-start', { index, delta: { message: { content: { type: 'thinking', thinking: '' } } } });
-    for (const thinking of plan.thinking) emit('content-delta', { index, delta: { message: { content: { thinking } } } }, true);
+    for (const thinking of plan.thinking) emit('content-delta', { index, delta: { message: { content: { thinking } } } });
     emit('content-end', { index });
     index++;
   }

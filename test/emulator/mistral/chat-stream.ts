@@ -9,6 +9,7 @@ export const MALFORMED_MISTRAL_FRAME = 'data: {"id": broken\n\n';
  * per thinking token (`content: [{type:'thinking', …}]`), per text token (a string, or a `text` chunk when
  * the answer reasoned), per tool-call argument fragment (the first with id, type and name) — then a chunk
  * with `finish_reason` and `usage`, then `data: [DONE]`. Usage is always sent; there are no stream options.
+ * Only text and tool-argument chunks count as content for `cut_after` / `hang_after` / `malformed_sse`.
  */
 export function mistralStreamPlan(plan: MistralChatPlan, requestId: string): StreamPlan {
   const head = { id: plan.id, object: 'chat.completion.chunk', created: plan.created, model: plan.model };
@@ -17,7 +18,7 @@ export function mistralStreamPlan(plan: MistralChatPlan, requestId: string): Str
     frames.push({ data: JSON.stringify({ ...head, choices: [{ index: 0, delta, finish_reason: finish }], ...extra }), content });
   };
   push({ role: 'assistant', content: '' }, false);
-  for (const text of plan.thinking) push({ content: [{ type: 'thinking', thinking: [{ type: 'text', text }] }] }, true);
+  for (const text of plan.thinking) push({ content: [{ type: 'thinking', thinking: [{ type: 'text', text }] }] }, false);
   const chunked = plan.thinking.length > 0;
   for (const text of plan.pieces) push({ content: chunked ? [{ type: 'text', text }] : text }, true);
   plan.toolCalls.forEach((call, index) => {
