@@ -34,6 +34,7 @@ export async function callOpenAIChat(baseURL: string, apiKey: string, c: ChatCal
     const res = await client.chat.completions.create(params);
     const m = res.choices[0].message;
     r.text = m.content ?? '';
+    r.reasoningText = (m as { reasoning_content?: string }).reasoning_content ?? '';
     r.toolCalls = (m.tool_calls ?? []).map((t) => ({ name: t.type === 'function' ? t.function.name : '', args: t.type === 'function' ? t.function.arguments : '' }));
     r.finish = res.choices[0].finish_reason;
     setUsage(res.usage);
@@ -48,6 +49,8 @@ export async function callOpenAIChat(baseURL: string, apiKey: string, c: ChatCal
       r.text += ch.delta.content;
       r.deltas++;
     }
+    const reasoning = (ch?.delta as { reasoning_content?: string } | undefined)?.reasoning_content;
+    if (reasoning) r.reasoningText += reasoning;
     for (const t of ch?.delta?.tool_calls ?? []) {
       const cur = calls.get(t.index) ?? { name: '', args: '' };
       cur.name += t.function?.name ?? '';

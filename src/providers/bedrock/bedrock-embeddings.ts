@@ -31,7 +31,7 @@ const invalid = (code: string, message: string) => new HttpError(400, 'invalid_r
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-embed-text.html
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-embed.html
  */
-export function encodeBedrockEmbeddings(req: CanonicalEmbeddingRequest, _p: ProviderConfig): UpstreamRequest {
+export function encodeBedrockEmbeddings(req: CanonicalEmbeddingRequest, p: ProviderConfig): UpstreamRequest {
   const family = bedrockEmbeddingFamily(req.model);
   if (!family) {
     throw new HttpError(400, 'invalid_request_error', 'unsupported_model', `Bedrock embeddings support amazon.titan-embed-* and cohere.embed-* models, not ${req.model}`, { param: 'model' });
@@ -51,7 +51,7 @@ export function encodeBedrockEmbeddings(req: CanonicalEmbeddingRequest, _p: Prov
   return {
     method: 'POST',
     path: bedrockModelPath(req.model, 'invoke'),
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { ...p.headers, 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify(body),
   };
 }

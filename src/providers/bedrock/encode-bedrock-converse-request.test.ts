@@ -19,6 +19,8 @@ describe('encodeBedrockConverseRequest', () => {
     assert.equal(plain.method, 'POST');
     assert.equal(plain.path, '/model/anthropic.claude-3-7-sonnet-20250219-v1%3A0/converse');
     assert.deepEqual(plain.headers, { 'content-type': 'application/json', accept: 'application/json' });
+    const extra = encodeBedrockConverseRequest(request(), { ...P, headers: { 'x-team': 'a' } });
+    assert.deepEqual(extra.headers, { 'x-team': 'a', 'content-type': 'application/json', accept: 'application/json' }, 'operator headers are sent (and signed)');
     const stream = encodeBedrockConverseRequest(request({ stream: true }), P);
     assert.equal(stream.path, '/model/anthropic.claude-3-7-sonnet-20250219-v1%3A0/converse-stream');
     assert.equal(stream.headers.accept, 'application/vnd.amazon.eventstream');

@@ -18,7 +18,7 @@ export function bedrockModelPath(modelId: string, operation: 'converse' | 'conve
  * `tool_choice: none` while the history holds tool calls, and `json_object` (400).
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html
  */
-export function encodeBedrockConverseRequest(req: CanonicalRequest, _p: ProviderConfig): UpstreamRequest {
+export function encodeBedrockConverseRequest(req: CanonicalRequest, p: ProviderConfig): UpstreamRequest {
   const messages = convertToBedrockMessages(req.messages);
   const body: ConverseRequestBody = { messages };
   const system = convertToBedrockSystem(req.system);
@@ -40,7 +40,7 @@ export function encodeBedrockConverseRequest(req: CanonicalRequest, _p: Provider
   return {
     method: 'POST',
     path: bedrockModelPath(req.model, req.stream ? 'converse-stream' : 'converse'),
-    headers: { 'content-type': 'application/json', accept: req.stream ? 'application/vnd.amazon.eventstream' : 'application/json' },
+    headers: { ...p.headers, 'content-type': 'application/json', accept: req.stream ? 'application/vnd.amazon.eventstream' : 'application/json' },
     body: JSON.stringify(body),
   };
 }

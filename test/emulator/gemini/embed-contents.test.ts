@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { embeddingVector } from '../openai/embedding-vector.ts';
 import { startEmulator, type Emulator } from '../server.ts';
 import { postJson } from '../test-clients.ts';
+import { googleBody } from './google-test-body.ts';
 
 const BATCH = '/v1beta/models/gemini-embedding-001:batchEmbedContents';
 const request = (text: string, extra: Record<string, unknown> = {}) => ({ model: 'models/gemini-embedding-001', content: { parts: [{ text }] }, ...extra });
@@ -25,12 +26,12 @@ describe('Gemini emulator: embeddings and stream faults', () => {
   it('validates like Google and honours markers in the inputs', async () => {
     const mismatch = await postJson(emulator, BATCH, { requests: [{ ...request('x'), model: 'models/other' }] });
     assert.equal(mismatch.status, 400);
-    assert.match((await mismatch.json()).error.message, /Model names should match/);
+    assert.match((await googleBody(mismatch)).error.message, /Model names should match/);
     const empty = await postJson(emulator, BATCH, { requests: [] });
     assert.equal(empty.status, 400);
     const limited = await postJson(emulator, BATCH, { requests: [request('a'), request('b [emu status=429]')] });
     assert.equal(limited.status, 429);
-    assert.equal((await limited.json()).error.status, 'RESOURCE_EXHAUSTED');
+    assert.equal((await googleBody(limited)).error.status, 'RESOURCE_EXHAUSTED');
   });
 
   it('goes silent after hang_after content fragments', async () => {

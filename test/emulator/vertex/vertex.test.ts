@@ -8,6 +8,7 @@ import { vertexAdapter } from '../../../src/providers/vertex/vertex-adapter.ts';
 import { createFetchJson } from '../../../src/upstream/fetch-json.ts';
 import { startEmulator, type Emulator } from '../server.ts';
 import { postJson, sseData } from '../test-clients.ts';
+import { googleBody, type GoogleTestBody } from '../gemini/google-test-body.ts';
 import { DEFAULT_VERTEX_ACCESS_TOKEN } from './token-endpoint.ts';
 
 const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -50,7 +51,7 @@ describe('Vertex emulator and adapter', () => {
   it('mints one access token for many calls and answers generateContent in Vertex shape', async () => {
     const first = await call(request('hello there'));
     assert.equal(first.status, 200);
-    const body = await first.json();
+    const body = await googleBody(first);
     assert.equal(body.createTime, '2025-01-01T00:00:00.000000Z');
     assert.equal(body.usageMetadata.trafficType, 'ON_DEMAND');
     const decoded = vertexAdapter.decodeChatResponse(body);
@@ -66,7 +67,7 @@ describe('Vertex emulator and adapter', () => {
   it('streams SSE fragments that the Gemini decoder reads', async () => {
     const res = await call(request('hi [emu tokens=2]', { stream: true }));
     const text = await res.text();
-    const frames = sseData(text).map((d) => JSON.parse(d));
+    const frames = sseData(text).map((d) => JSON.parse(d) as GoogleTestBody);
     assert.equal(frames.length, 3);
     assert.ok(frames.every((f) => f.createTime === '2025-01-01T00:00:00.000000Z'));
     const decoder = vertexAdapter.createStreamDecoder();
@@ -77,7 +78,7 @@ describe('Vertex emulator and adapter', () => {
   it('refuses data calls without the issued token', async () => {
     const res = await postJson(emulator, `${MODEL_PATH}:generateContent`, { contents: [{ role: 'user', parts: [{ text: 'x' }] }] }, { authorization: 'Bearer nope' });
     assert.equal(res.status, 401);
-    assert.equal((await res.json()).error.status, 'UNAUTHENTICATED');
+    assert.equal((await googleBody(res)).error.status, 'UNAUTHENTICATED');
   });
 
   it('rejects an assertion signed by another key, and the signer reports it without the key', async () => {
@@ -104,14 +105,14 @@ describe('Vertex emulator and adapter', () => {
     for (const [form, error] of cases) {
       const res = await token(form);
       assert.equal(res.status, 400);
-      assert.equal((await res.json()).error, error);
+      assert.equal(((await res.json()) as { error: string }).error, error);
     }
   });
 
   it('embeds through :predict with token_count usage', async () => {
     const signed = await vertexAdapter.sign(vertexAdapter.embeddings!.encode({ model: 'text-embedding-005', input: ['alpha beta', 'gamma [emu latency_ms=1]'], dimensions: 4 }, provider), provider, ctx);
     const res = await fetch(`${provider.baseUrl}${signed.path}`, { method: 'POST', headers: signed.headers, body: signed.body });
-    const json = await res.json();
+    const json = await googleBody(res);
     assert.deepEqual(json.metadata, { billableCharacterCount: 16 });
     const r = vertexAdapter.embeddings!.decode(json);
     assert.equal(r.vectors.length, 2);
