@@ -7,6 +7,7 @@ import type { AttemptDeadline } from '../upstream/attempt-deadline.ts';
 import { readBoundedText } from '../upstream/read-bounded-text.ts';
 import { sendUpstream } from '../upstream/upstream-endpoint.ts';
 import type { UpstreamFailure } from '../upstream/upstream-failure.ts';
+import { encodeFailure } from './encode-failure.ts';
 
 /**
  * Encode → sign → send for one target, the part every translated attempt shares.
@@ -18,7 +19,12 @@ export async function sendTranslated(
   req: CanonicalRequest,
   d: AttemptDeadline,
 ): Promise<{ ok: true; res: Dispatcher.ResponseData } | { ok: false; failure: UpstreamFailure }> {
-  const encoded = adapter.encodeChatRequest(req, p.config);
+  let encoded;
+  try {
+    encoded = adapter.encodeChatRequest(req, p.config);
+  } catch (err) {
+    return { ok: false, failure: encodeFailure(p.config.id, err) };
+  }
   let signed;
   try {
     signed = await adapter.sign(encoded, p.config, p.sign);

@@ -8,6 +8,7 @@ import { readBoundedText } from '../upstream/read-bounded-text.ts';
 import { sendUpstream } from '../upstream/upstream-endpoint.ts';
 import { classifyTransportError } from '../upstream/upstream-failure.ts';
 import { badResponse } from './openai-json-attempt.ts';
+import { encodeFailure } from './encode-failure.ts';
 import { isProtocolError, protocolFailure } from './protocol-failure.ts';
 
 /** An embeddings call through a provider adapter (providers whose embeddings API is not OpenAI's). */
@@ -19,9 +20,15 @@ export async function translatedEmbeddingsAttempt(p: ProviderRuntime, adapter: P
       failure: { errorClass: 'invalid_request', action: 'failover', clientError: new HttpError(400, 'invalid_request_error', 'embeddings_not_supported', `provider ${p.config.id} (${p.config.type}) has no embeddings API`) },
     };
   }
+  let encoded;
+  try {
+    encoded = adapter.embeddings.encode(req, p.config);
+  } catch (err) {
+    return { ok: false, committed: false, failure: encodeFailure(p.config.id, err) };
+  }
   const d = attemptDeadline(client, p.config.timeouts.totalMs);
   try {
-    const signed = await adapter.sign(adapter.embeddings.encode(req, p.config), p.config, p.sign);
+    const signed = await adapter.sign(encoded, p.config, p.sign);
     const res = await sendUpstream(p.endpoint, { method: signed.method, path: signed.path, headers: signed.headers, body: signed.body, signal: d.signal });
     const text = await readBoundedText(res.body, 256 * 1024 * 1024);
     if (res.statusCode < 200 || res.statusCode > 299) return { ok: false, committed: false, failure: adapter.classifyError(res.statusCode, res.headers, text.slice(0, 65536), p.config.id) };

@@ -17,7 +17,7 @@ export const bedrockAdapter: ProviderAdapter = {
   sign: signBedrockRequest,
   decodeChatResponse: decodeBedrockConverseResponse,
   createStreamDecoder: createBedrockStreamDecoder,
-  classifyError: (status, headers, bodyText, providerId) => classifyBedrockError(status, headers, bodyText, providerId),
+  classifyError: classifyBedrockError,
   embeddings: {
     encode: encodeBedrockEmbeddings,
     decode: decodeBedrockEmbeddings,

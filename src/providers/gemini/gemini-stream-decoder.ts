@@ -94,6 +94,7 @@ export class GeminiStreamDecoder implements StreamDecoder {
     const signature = typeof part.thoughtSignature === 'string' && part.thoughtSignature !== '' ? part.thoughtSignature : undefined;
     const text = typeof part.text === 'string' ? part.text : undefined;
     if (part.thought === true) {
+      if (!text && signature === undefined) return;
       this.#ensureOpen('reasoning');
       if (text) this.#out.push({ type: 'reasoning_delta', block: this.#block, text });
       if (signature !== undefined) {

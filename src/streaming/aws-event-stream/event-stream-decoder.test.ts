@@ -153,6 +153,23 @@ describe('EventStreamDecoder framing', () => {
     assert.equal(failure(() => new EventStreamDecoder().push(prelude(40, 30))).code, 'bad_length');
   });
 
+  it('rejects a header block that ends inside a value, and a repeated header', () => {
+    const frame = (headers: Buffer): Buffer => {
+      const total = 16 + headers.length;
+      const b = Buffer.alloc(total);
+      b.writeUInt32BE(total, 0);
+      b.writeUInt32BE(headers.length, 4);
+      b.writeUInt32BE(crc32(b.subarray(0, 8)), 8);
+      headers.copy(b, 12);
+      b.writeUInt32BE(crc32(b.subarray(0, total - 4)), total - 4);
+      return b;
+    };
+    const short = failure(() => decodeAll(frame(Buffer.from([1, 97, 7, 0, 10, 120, 121]))));
+    assert.deepEqual([short.code, short.message], ['bad_header', 'header block ends inside the value of header "a"']);
+    const twice = failure(() => decodeAll(frame(Buffer.from([1, 97, 0, 1, 97, 1]))));
+    assert.deepEqual([twice.code, twice.message], ['bad_header', 'header "a" appears twice']);
+  });
+
   it('rejects a header with an unknown value type', () => {
     const m = encodeEventStreamMessage({ a: 'b' }, '');
     m[14] = 42;
