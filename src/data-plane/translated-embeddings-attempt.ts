@@ -1,4 +1,5 @@
 import type { CanonicalEmbeddingRequest, CanonicalEmbeddingResponse } from '../canonical/embeddings.ts';
+import { emptyUsage } from '../canonical/usage.ts';
 import type { ProviderRuntime } from '../gateway/runtime.ts';
 import type { ProviderAdapter } from '../providers/provider-adapter.ts';
 import type { AttemptResult } from '../router/execute-targets.ts';
@@ -7,42 +8,64 @@ import { attemptDeadline } from '../upstream/attempt-deadline.ts';
 import { readBoundedText } from '../upstream/read-bounded-text.ts';
 import { sendUpstream } from '../upstream/upstream-endpoint.ts';
 import { classifyTransportError } from '../upstream/upstream-failure.ts';
-import { badResponse } from './openai-json-attempt.ts';
 import { encodeFailure } from './encode-failure.ts';
+import { badResponse } from './openai-json-attempt.ts';
 import { isProtocolError, protocolFailure } from './protocol-failure.ts';
 
-/** An embeddings call through a provider adapter (providers whose embeddings API is not OpenAI's). */
+type Embeddings = NonNullable<ProviderAdapter['embeddings']>;
+
+/**
+ * An embeddings call through a provider adapter (providers whose embeddings API is not OpenAI's).
+ * Batches larger than the provider takes per call (Bedrock Titan: one input) are split into calls
+ * made in order; vectors are concatenated and usage summed.
+ */
 export async function translatedEmbeddingsAttempt(p: ProviderRuntime, adapter: ProviderAdapter, req: CanonicalEmbeddingRequest, client: AbortSignal): Promise<AttemptResult<CanonicalEmbeddingResponse>> {
-  if (!adapter.embeddings) {
+  const emb = adapter.embeddings;
+  if (!emb) {
     return {
       ok: false,
       committed: false,
       failure: { errorClass: 'invalid_request', action: 'failover', clientError: new HttpError(400, 'invalid_request_error', 'embeddings_not_supported', `provider ${p.config.id} (${p.config.type}) has no embeddings API`) },
     };
   }
-  let encoded;
-  try {
-    encoded = adapter.embeddings.encode(req, p.config);
-  } catch (err) {
-    return { ok: false, committed: false, failure: encodeFailure(p.config.id, err) };
-  }
+  const per = Math.max(1, emb.maxInputsPerCall?.(req.model) ?? req.input.length);
+  const out: CanonicalEmbeddingResponse = { model: '', vectors: [], usage: emptyUsage() };
   const d = attemptDeadline(client, p.config.timeouts.totalMs);
   try {
-    const signed = await adapter.sign(encoded, p.config, p.sign);
-    const res = await sendUpstream(p.endpoint, { method: signed.method, path: signed.path, headers: signed.headers, body: signed.body, signal: d.signal });
-    const text = await readBoundedText(res.body, 256 * 1024 * 1024);
-    if (res.statusCode < 200 || res.statusCode > 299) return { ok: false, committed: false, failure: adapter.classifyError(res.statusCode, res.headers, text.slice(0, 65536), p.config.id) };
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      return { ok: false, committed: false, failure: badResponse(p.config.id, 'a response body that is not valid JSON') };
+    for (let i = 0; i < req.input.length; i += per) {
+      const part = { ...req, input: req.input.slice(i, i + per) } as CanonicalEmbeddingRequest;
+      const r = await oneCall(p, adapter, emb, part, d.signal);
+      if (!r.ok) return r;
+      out.model ||= r.value.model;
+      out.vectors.push(...r.value.vectors);
+      out.usage.inputUncached += r.value.usage.inputUncached;
+      out.usage.inputCacheRead += r.value.usage.inputCacheRead;
     }
-    return { ok: true, value: adapter.embeddings.decode(json) };
+    return { ok: true, value: out };
   } catch (err) {
     if (isProtocolError(err)) return { ok: false, committed: false, failure: protocolFailure(p.config.id, err) };
     return { ok: false, committed: false, failure: classifyTransportError(p.config.id, err, p.config.timeouts, { clientGone: () => client.aborted, deadlinePassed: d.deadlinePassed }) };
   } finally {
     d.dispose();
   }
+}
+
+async function oneCall(p: ProviderRuntime, adapter: ProviderAdapter, emb: Embeddings, req: CanonicalEmbeddingRequest, signal: AbortSignal): Promise<AttemptResult<CanonicalEmbeddingResponse>> {
+  let encoded;
+  try {
+    encoded = emb.encode(req, p.config);
+  } catch (err) {
+    return { ok: false, committed: false, failure: encodeFailure(p.config.id, err) };
+  }
+  const signed = await adapter.sign(encoded, p.config, p.sign);
+  const res = await sendUpstream(p.endpoint, { method: signed.method, path: signed.path, headers: signed.headers, body: signed.body, signal });
+  const text = await readBoundedText(res.body, 256 * 1024 * 1024);
+  if (res.statusCode < 200 || res.statusCode > 299) return { ok: false, committed: false, failure: adapter.classifyError(res.statusCode, res.headers, text.slice(0, 65536), p.config.id) };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, committed: false, failure: badResponse(p.config.id, 'a response body that is not valid JSON') };
+  }
+  return { ok: true, value: emb.decode(json, res.headers) };
 }

@@ -11,6 +11,9 @@ export const UNSUPPORTED_BY_PROVIDER: Record<string, Record<string, string>> = {
     usage_reasoning: "Mistral's usage object has no separate reasoning-token count (thinking is billed inside completion_tokens)",
     stop_content_filter: "Mistral's finish reasons (stop, length, model_length, tool_calls, error) have no content-filter value",
   },
+  bedrock: {
+    usage_reasoning: 'Bedrock Converse usage reports only inputTokens/outputTokens, with no separate reasoning-token count',
+  },
   cohere: {
     usage_cache: 'Cohere bills no separate cache-read tokens (billed_units has only input and output tokens)',
     usage_reasoning: "Cohere's usage (billed_units / tokens) has no separate reasoning-token count",
