@@ -1,7 +1,7 @@
 import type { FinishReason } from '../../canonical/response.ts';
-import type { StreamEvent } from '../../canonical/stream-event.ts';
-import { SseFormatError, SseParser, type SseEvent } from '../../streaming/sse-parser.ts';
-import { type StreamDecoder, UpstreamProtocolError } from '../provider-adapter.ts';
+import type { SseEvent } from '../../streaming/sse-parser.ts';
+import { SseStreamDecoder } from '../../streaming/sse-stream-decoder.ts';
+import { UpstreamProtocolError } from '../provider-adapter.ts';
 import { JSON_OBJECT_TOOL_NAME } from './anthropic-json-output.ts';
 import type { AnthropicUsage } from './anthropic-wire-types.ts';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.ts';
@@ -23,47 +23,21 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
  * error type (e.g. `overloaded_error`) as its code.
  * https://docs.anthropic.com/en/docs/build-with-claude/streaming
  */
-export class AnthropicStreamDecoder implements StreamDecoder {
-  private readonly parser = new SseParser((e) => this.onEvent(e));
+export class AnthropicStreamDecoder extends SseStreamDecoder {
   private readonly blocks = new Map<number, BlockKind>();
-  private out: StreamEvent[] = [];
   private usage: AnthropicUsage = {};
   private finish?: { finishReason: FinishReason; rawFinishReason?: string; stopSequence?: string };
   private realToolCalls = 0;
   private jsonAnswers = 0;
   private stopped = false;
-  private failure?: unknown;
 
-  push(chunk: Buffer): StreamEvent[] {
-    return this.run(() => this.parser.push(chunk), true);
+  protected readonly cutMessage = 'ended the stream before message_stop';
+
+  protected complete(): boolean {
+    return this.stopped;
   }
 
-  end(): StreamEvent[] {
-    return this.run(() => {
-      this.parser.end();
-      if (!this.stopped) throw new UpstreamProtocolError('cut', 'ended the stream before message_stop');
-    }, false);
-  }
-
-  /**
-   * Runs the parser. In `push`, events decoded before a failure in the same chunk are still returned
-   * and the failure is thrown by the next call (`end` at the latest), so the client gets everything
-   * up to the error.
-   */
-  private run(step: () => void, deferFailure: boolean): StreamEvent[] {
-    if (this.failure !== undefined) throw this.failure;
-    try {
-      step();
-    } catch (err) {
-      this.failure = err instanceof SseFormatError ? new UpstreamProtocolError('malformed', `sent a malformed event stream (${err.message})`) : err;
-      if (!deferFailure || this.out.length === 0) throw this.failure;
-    }
-    const events = this.out;
-    this.out = [];
-    return events;
-  }
-
-  private onEvent(e: SseEvent): void {
+  protected onEvent(e: SseEvent): void {
     if (this.stopped) return;
     let data: unknown;
     try {

@@ -1,5 +1,6 @@
 import { HttpError } from '../../server/http-error.ts';
 import { parseRetryAfter, type UpstreamFailure } from '../../upstream/upstream-failure.ts';
+import { upstreamAuthFailure, rateLimitedFailure } from '../../upstream/status-failures.ts';
 
 interface ErrorFields {
   type?: string;
@@ -37,15 +38,7 @@ function isContextLength(message: string | undefined): boolean {
 export function classifyAnthropicError(providerId: string, status: number, headers: Record<string, string | string[] | undefined>, text: string): UpstreamFailure {
   const err = parseError(text);
   const upstreamMessage = err.message;
-  if (status === 401 || status === 403) {
-    return {
-      errorClass: 'upstream_auth',
-      action: 'failover',
-      upstreamStatus: status,
-      clientError: new HttpError(502, 'upstream_error', 'upstream_auth_failed',
-        `provider ${providerId} rejected the gateway's credentials (HTTP ${status}); the operator must check that provider's api_key`),
-    };
-  }
+  if (status === 401 || status === 403) return upstreamAuthFailure(providerId, status);
   if (status === 402) {
     return {
       errorClass: 'upstream_auth',
@@ -55,18 +48,7 @@ export function classifyAnthropicError(providerId: string, status: number, heade
         `provider ${providerId} refused the request for a billing reason (HTTP 402); the operator must check that provider's account`),
     };
   }
-  if (status === 429) {
-    const retryAfterMs = parseRetryAfter(headers);
-    const retryHeaders: Record<string, string> = retryAfterMs != null ? { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) } : {};
-    return {
-      errorClass: 'rate_limited',
-      action: 'failover',
-      upstreamStatus: status,
-      retryAfterMs,
-      clientError: new HttpError(429, 'rate_limit_error', 'upstream_rate_limited',
-        `provider ${providerId} is rate limiting requests${upstreamMessage ? `: ${upstreamMessage}` : ''}`, { headers: retryHeaders }),
-    };
-  }
+  if (status === 429) return rateLimitedFailure(providerId, status, headers, upstreamMessage);
   if (status >= 500 || status === 408 || status === 409) {
     const overloaded = status === 529 || status === 503 || err.type === 'overloaded_error';
     return {

@@ -18,9 +18,9 @@ test('429 is rate limited with retry-after; 499 and 5xx fail over', () => {
   const f = classifyCohereError('co', 429, { 'retry-after': '3' }, body('You are using a Trial key'));
   assert.deepEqual([f.errorClass, f.retryAfterMs, f.clientError.status, f.clientError.headers], ['rate_limited', 3000, 429, { 'retry-after': '3' }]);
   assert.match(f.clientError.message, /Trial key/);
-  for (const [status, cls] of [[499, 'upstream_error'], [500, 'upstream_error'], [503, 'upstream_unavailable'], [504, 'upstream_timeout']] as const) {
+  for (const [status, cls, clientStatus] of [[499, 'upstream_error', 502], [500, 'upstream_error', 502], [503, 'upstream_unavailable', 502], [504, 'upstream_timeout', 504]] as const) {
     const s = classifyCohereError('co', status, {}, body('x'));
-    assert.deepEqual([s.errorClass, s.action, s.clientError.status], [cls, 'failover', 502]);
+    assert.deepEqual([s.errorClass, s.action, s.clientError.status], [cls, 'failover', clientStatus]);
   }
 });
 

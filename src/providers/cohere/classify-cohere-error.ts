@@ -1,5 +1,6 @@
 import { HttpError } from '../../server/http-error.ts';
-import { parseRetryAfter, type UpstreamFailure } from '../../upstream/upstream-failure.ts';
+import type { UpstreamFailure } from '../../upstream/upstream-failure.ts';
+import { upstreamAuthFailure, rateLimitedFailure, serverFaultFailure } from '../../upstream/status-failures.ts';
 
 const CONTEXT_TOO_LONG = /too many tokens|context length|maximum (context|number of tokens)|exceeds? the (context|token) limit/i;
 
@@ -13,15 +14,6 @@ function cohereMessage(text: string): string | undefined {
   }
 }
 
-function authFailure(providerId: string, status: number, code: string, what: string): UpstreamFailure {
-  return {
-    errorClass: 'upstream_auth',
-    action: 'failover',
-    upstreamStatus: status,
-    clientError: new HttpError(502, 'upstream_error', code, `provider ${providerId} ${what} (HTTP ${status}); the operator must check that provider's api_key and account`),
-  };
-}
-
 /**
  * Classifies a non-2xx answer from Cohere. Its documented statuses: 400 bad request, 401 unauthorized,
  * 402 payment required, 404 not found, 422 unprocessable, 429 too many requests, 498 invalid token,
@@ -32,30 +24,12 @@ function authFailure(providerId: string, status: number, code: string, what: str
  */
 export function classifyCohereError(providerId: string, status: number, headers: Record<string, string | string[] | undefined>, text: string): UpstreamFailure {
   const message = cohereMessage(text);
-  if (status === 401 || status === 403 || status === 498) return authFailure(providerId, status, 'upstream_auth_failed', "rejected the gateway's credentials");
-  if (status === 402) return authFailure(providerId, status, 'upstream_payment_required', 'refused the request for lack of payment on the gateway account');
-  if (status === 429) {
-    const retryAfterMs = parseRetryAfter(headers);
-    const retryHeaders: Record<string, string> = retryAfterMs != null ? { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) } : {};
-    return {
-      errorClass: 'rate_limited',
-      action: 'failover',
-      upstreamStatus: status,
-      retryAfterMs,
-      clientError: new HttpError(429, 'rate_limit_error', 'upstream_rate_limited',
-        `provider ${providerId} is rate limiting requests${message ? `: ${message}` : ''}`, { headers: retryHeaders }),
-    };
+  if (status === 401 || status === 403 || status === 498) return upstreamAuthFailure(providerId, status, "that provider's api_key and account");
+  if (status === 402) {
+    return upstreamAuthFailure(providerId, status, "that provider's api_key and account", 'upstream_payment_required', 'refused the request for lack of payment on the gateway account');
   }
-  if (status >= 500 || status === 408 || status === 499) {
-    return {
-      errorClass: status === 503 ? 'upstream_unavailable' : status === 504 ? 'upstream_timeout' : 'upstream_error',
-      action: 'failover',
-      upstreamStatus: status,
-      retryAfterMs: parseRetryAfter(headers),
-      clientError: new HttpError(502, 'upstream_error', status === 503 ? 'upstream_unavailable' : 'upstream_server_error',
-        `provider ${providerId} returned HTTP ${status}${message ? `: ${message}` : ''}`),
-    };
-  }
+  if (status === 429) return rateLimitedFailure(providerId, status, headers, message);
+  if (status >= 500 || status === 408 || status === 499) return serverFaultFailure(providerId, status, headers, message);
   const contextTooLong = status === 400 && message !== undefined && CONTEXT_TOO_LONG.test(message);
   const clientStatus = status === 404 || status === 413 || status === 422 ? status : 400;
   return {

@@ -1,6 +1,6 @@
-import type { StreamEvent } from '../../canonical/stream-event.ts';
-import { SseFormatError, SseParser, type SseEvent } from '../../streaming/sse-parser.ts';
-import { type StreamDecoder, UpstreamProtocolError } from '../provider-adapter.ts';
+import type { SseEvent } from '../../streaming/sse-parser.ts';
+import { SseStreamDecoder } from '../../streaming/sse-stream-decoder.ts';
+import { UpstreamProtocolError } from '../provider-adapter.ts';
 import type { CohereUsage } from './cohere-wire-types.ts';
 import { mapCohereFinishReason } from './map-cohere-finish-reason.ts';
 import { mapCohereUsage } from './map-cohere-usage.ts';
@@ -28,42 +28,20 @@ function deltaMessage(data: Obj): Obj {
  * Event types it does not know are ignored. `finish` is emitted at `message-end`; a body that ends
  * before it is a cut. https://docs.cohere.com/reference/chat-stream
  */
-export class CohereStreamDecoder implements StreamDecoder {
-  private readonly parser = new SseParser((e) => this.onEvent(e));
-  private out: StreamEvent[] = [];
+export class CohereStreamDecoder extends SseStreamDecoder {
   private nextBlock = 0;
   private readonly content = new Map<number, OpenContent>();
   private readonly tools = new Map<number, number>();
   private planBlock?: number;
   private finished = false;
-  private failure?: unknown;
 
-  push(chunk: Buffer): StreamEvent[] {
-    return this.run(() => this.parser.push(chunk), true);
+  protected readonly cutMessage = 'ended the stream before message-end';
+
+  protected complete(): boolean {
+    return this.finished;
   }
 
-  end(): StreamEvent[] {
-    return this.run(() => {
-      this.parser.end();
-      if (!this.finished) throw new UpstreamProtocolError('cut', 'ended the stream before message-end');
-    }, false);
-  }
-
-  /** Events decoded before a failure in the same chunk are returned; the failure is thrown by the next call. */
-  private run(step: () => void, deferFailure: boolean): StreamEvent[] {
-    if (this.failure !== undefined) throw this.failure;
-    try {
-      step();
-    } catch (err) {
-      this.failure = err instanceof SseFormatError ? new UpstreamProtocolError('malformed', `sent a malformed event stream (${err.message})`) : err;
-      if (!deferFailure || this.out.length === 0) throw this.failure;
-    }
-    const events = this.out;
-    this.out = [];
-    return events;
-  }
-
-  private onEvent(e: SseEvent): void {
+  protected onEvent(e: SseEvent): void {
     if (this.finished || e.data === '[DONE]') return;
     let data: unknown;
     try {

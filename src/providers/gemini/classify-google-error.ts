@@ -1,6 +1,7 @@
 import { HttpError } from '../../server/http-error.ts';
 import { parseRetryAfter, type UpstreamFailure } from '../../upstream/upstream-failure.ts';
 import type { GoogleErrorBody } from './gemini-wire-types.ts';
+import { rateLimitedFailure } from '../../upstream/status-failures.ts';
 
 type GoogleError = NonNullable<GoogleErrorBody['error']>;
 
@@ -71,18 +72,7 @@ export function classifyGoogleError(
         `provider ${providerId} rejected the gateway's credentials (HTTP ${status}${googleStatus ? ` ${googleStatus}` : ''}); the operator must check that provider's ${hint.setting}`),
     };
   }
-  if (status === 429) {
-    const retryAfterMs = retryDelayMs(err) ?? parseRetryAfter(headers);
-    const retryHeaders: Record<string, string> = retryAfterMs != null ? { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) } : {};
-    return {
-      errorClass: 'rate_limited',
-      action: 'failover',
-      upstreamStatus: status,
-      retryAfterMs,
-      clientError: new HttpError(429, 'rate_limit_error', 'upstream_rate_limited',
-        `provider ${providerId} is rate limiting requests${message ? `: ${message}` : ''}`, { headers: retryHeaders }),
-    };
-  }
+  if (status === 429) return rateLimitedFailure(providerId, status, headers, message, retryDelayMs(err) ?? parseRetryAfter(headers));
   if (status >= 500 || status === 408 || (status === 400 && googleStatus === 'FAILED_PRECONDITION')) {
     return {
       errorClass: status === 504 ? 'upstream_timeout' : status === 503 ? 'upstream_unavailable' : 'upstream_error',

@@ -1,7 +1,7 @@
-import type { StreamEvent } from '../../canonical/stream-event.ts';
 import type { Usage } from '../../canonical/usage.ts';
-import { SseFormatError, SseParser, type SseEvent } from '../../streaming/sse-parser.ts';
-import { type StreamDecoder, UpstreamProtocolError } from '../provider-adapter.ts';
+import type { SseEvent } from '../../streaming/sse-parser.ts';
+import { SseStreamDecoder } from '../../streaming/sse-stream-decoder.ts';
+import { UpstreamProtocolError } from '../provider-adapter.ts';
 import { GeminiToolCallIds, randomResponseId } from './gemini-tool-call-ids.ts';
 import type { GeminiGenerateContentResponse, GeminiPart, GoogleErrorBody } from './gemini-wire-types.ts';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.ts';
@@ -19,10 +19,8 @@ type OpenBlock = 'text' | 'reasoning' | undefined;
  * fragment is an in-band error; bad JSON is malformed; the body ending before a finish reason is a cut.
  * https://ai.google.dev/api/generate-content#method:-models.streamgeneratecontent
  */
-export class GeminiStreamDecoder implements StreamDecoder {
-  readonly #parser = new SseParser((e) => this.#onEvent(e));
+export class GeminiStreamDecoder extends SseStreamDecoder {
   readonly #ids = new GeminiToolCallIds();
-  #out: StreamEvent[] = [];
   #started = false;
   #responseId: string | undefined;
   #block = -1;
@@ -31,27 +29,13 @@ export class GeminiStreamDecoder implements StreamDecoder {
   #finished = false;
   #usageKey = '';
 
-  push(chunk: Buffer): StreamEvent[] {
-    this.#out = [];
-    try {
-      this.#parser.push(chunk);
-    } catch (err) {
-      if (err instanceof SseFormatError) throw new UpstreamProtocolError('malformed', `sent an invalid event stream: ${err.message}`);
-      throw err;
-    }
-    return this.#out;
+  protected readonly cutMessage = 'ended the stream without a finish reason';
+
+  protected complete(): boolean {
+    return this.#finished;
   }
 
-  end(): StreamEvent[] {
-    this.#out = [];
-    const partial = this.#parser.end();
-    if (!this.#finished) {
-      throw new UpstreamProtocolError('cut', partial ? 'ended the stream in the middle of an event' : 'ended the stream without a finish reason');
-    }
-    return this.#out;
-  }
-
-  #onEvent(e: SseEvent): void {
+  protected onEvent(e: SseEvent): void {
     let json: unknown;
     try {
       json = JSON.parse(e.data);
@@ -73,7 +57,7 @@ export class GeminiStreamDecoder implements StreamDecoder {
     if (!this.#started) {
       this.#started = true;
       this.#responseId = typeof r.responseId === 'string' ? r.responseId : undefined;
-      this.#out.push({ type: 'message_start', id: this.#responseId ?? randomResponseId(), model: typeof r.modelVersion === 'string' ? r.modelVersion : '' });
+      this.out.push({ type: 'message_start', id: this.#responseId ?? randomResponseId(), model: typeof r.modelVersion === 'string' ? r.modelVersion : '' });
     }
     const candidate = Array.isArray(r.candidates) ? r.candidates[0] : undefined;
     if (!this.#finished && candidate !== undefined && candidate !== null) {
@@ -96,22 +80,22 @@ export class GeminiStreamDecoder implements StreamDecoder {
     if (part.thought === true) {
       if (!text && signature === undefined) return;
       this.#ensureOpen('reasoning');
-      if (text) this.#out.push({ type: 'reasoning_delta', block: this.#block, text });
+      if (text) this.out.push({ type: 'reasoning_delta', block: this.#block, text });
       if (signature !== undefined) {
-        this.#out.push({ type: 'reasoning_signature', block: this.#block, signature });
+        this.out.push({ type: 'reasoning_signature', block: this.#block, signature });
         this.#close();
       }
       return;
     }
     if (signature !== undefined) {
       this.#ensureOpen('reasoning');
-      this.#out.push({ type: 'reasoning_signature', block: this.#block, signature });
+      this.out.push({ type: 'reasoning_signature', block: this.#block, signature });
       this.#close();
     }
     if (text !== undefined) {
       if (text === '') return;
       this.#ensureOpen('text');
-      this.#out.push({ type: 'text_delta', block: this.#block, text });
+      this.out.push({ type: 'text_delta', block: this.#block, text });
       return;
     }
     const call = part.functionCall;
@@ -119,7 +103,7 @@ export class GeminiStreamDecoder implements StreamDecoder {
     this.#close();
     this.#sawToolCall = true;
     const block = ++this.#block;
-    this.#out.push(
+    this.out.push(
       { type: 'tool_call_start', block, id: this.#ids.next(this.#responseId, call.id), name: call.name },
       { type: 'tool_call_delta', block, argumentsDelta: JSON.stringify(call.args ?? {}) },
       { type: 'tool_call_end', block },
@@ -131,12 +115,12 @@ export class GeminiStreamDecoder implements StreamDecoder {
     this.#close();
     this.#open = kind;
     this.#block++;
-    this.#out.push(kind === 'text' ? { type: 'text_start', block: this.#block } : { type: 'reasoning_start', block: this.#block });
+    this.out.push(kind === 'text' ? { type: 'text_start', block: this.#block } : { type: 'reasoning_start', block: this.#block });
   }
 
   #close(): void {
-    if (this.#open === 'text') this.#out.push({ type: 'text_end', block: this.#block });
-    else if (this.#open === 'reasoning') this.#out.push({ type: 'reasoning_end', block: this.#block });
+    if (this.#open === 'text') this.out.push({ type: 'text_end', block: this.#block });
+    else if (this.#open === 'reasoning') this.out.push({ type: 'reasoning_end', block: this.#block });
     this.#open = undefined;
   }
 
@@ -144,12 +128,12 @@ export class GeminiStreamDecoder implements StreamDecoder {
     const key = `${usage.inputUncached},${usage.inputCacheRead},${usage.outputText},${usage.outputReasoning}`;
     if (key === this.#usageKey) return;
     this.#usageKey = key;
-    this.#out.push({ type: 'usage', usage });
+    this.out.push({ type: 'usage', usage });
   }
 
   #finish(finishReason: ReturnType<typeof mapGeminiFinishReason>, rawFinishReason: string): void {
     this.#close();
     this.#finished = true;
-    this.#out.push({ type: 'finish', finishReason, rawFinishReason });
+    this.out.push({ type: 'finish', finishReason, rawFinishReason });
   }
 }

@@ -1,5 +1,6 @@
 import { HttpError } from '../../server/http-error.ts';
-import { parseRetryAfter, type UpstreamFailure } from '../../upstream/upstream-failure.ts';
+import type { UpstreamFailure } from '../../upstream/upstream-failure.ts';
+import { upstreamAuthFailure, rateLimitedFailure, serverFaultFailure } from '../../upstream/status-failures.ts';
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -52,37 +53,9 @@ function parseMistralError(text: string): MistralError {
  */
 export function classifyMistralError(providerId: string, status: number, headers: Record<string, string | string[] | undefined>, text: string): UpstreamFailure {
   const err = parseMistralError(text);
-  if (status === 401 || status === 403) {
-    return {
-      errorClass: 'upstream_auth',
-      action: 'failover',
-      upstreamStatus: status,
-      clientError: new HttpError(502, 'upstream_error', 'upstream_auth_failed',
-        `provider ${providerId} rejected the gateway's credentials (HTTP ${status}); the operator must check that provider's api_key`),
-    };
-  }
-  if (status === 429) {
-    const retryAfterMs = parseRetryAfter(headers);
-    const retryHeaders: Record<string, string> = retryAfterMs != null ? { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) } : {};
-    return {
-      errorClass: 'rate_limited',
-      action: 'failover',
-      upstreamStatus: status,
-      retryAfterMs,
-      clientError: new HttpError(429, 'rate_limit_error', 'upstream_rate_limited',
-        `provider ${providerId} is rate limiting requests${err.message ? `: ${err.message}` : ''}`, { headers: retryHeaders }),
-    };
-  }
-  if (status >= 500 || status === 408) {
-    return {
-      errorClass: status === 503 ? 'upstream_unavailable' : 'upstream_error',
-      action: 'failover',
-      upstreamStatus: status,
-      retryAfterMs: parseRetryAfter(headers),
-      clientError: new HttpError(502, 'upstream_error', status === 503 ? 'upstream_unavailable' : 'upstream_server_error',
-        `provider ${providerId} returned HTTP ${status}${err.message ? `: ${err.message}` : ''}`),
-    };
-  }
+  if (status === 401 || status === 403) return upstreamAuthFailure(providerId, status);
+  if (status === 429) return rateLimitedFailure(providerId, status, headers, err.message);
+  if (status >= 500 || status === 408) return serverFaultFailure(providerId, status, headers, err.message);
   const notFound = status === 404 || err.type === 'invalid_model';
   const contextTooLong = !notFound && err.message !== undefined && CONTEXT_TOO_LONG.test(err.message);
   const code = contextTooLong ? 'context_length_exceeded'

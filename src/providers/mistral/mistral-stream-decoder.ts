@@ -1,7 +1,7 @@
 import type { FinishReason } from '../../canonical/response.ts';
-import type { StreamEvent } from '../../canonical/stream-event.ts';
-import { SseFormatError, SseParser, type SseEvent } from '../../streaming/sse-parser.ts';
-import { type StreamDecoder, UpstreamProtocolError } from '../provider-adapter.ts';
+import type { SseEvent } from '../../streaming/sse-parser.ts';
+import { SseStreamDecoder } from '../../streaming/sse-stream-decoder.ts';
+import { UpstreamProtocolError } from '../provider-adapter.ts';
 import { mapMistralFinishReason } from './map-mistral-finish-reason.ts';
 import { mapMistralUsage } from './map-mistral-usage.ts';
 import type { MistralUsage } from './mistral-wire-types.ts';
@@ -24,9 +24,7 @@ interface OpenTool {
  * emitted at `[DONE]`, so a body that ends before it is a cut. An `{"object":"error"}` event throws
  * `upstream_error`. https://docs.mistral.ai/api/#tag/chat (stream: data-only server-sent events)
  */
-export class MistralStreamDecoder implements StreamDecoder {
-  private readonly parser = new SseParser((e) => this.onEvent(e));
-  private out: StreamEvent[] = [];
+export class MistralStreamDecoder extends SseStreamDecoder {
   private started = false;
   private nextBlock = 0;
   private textBlock?: number;
@@ -34,34 +32,14 @@ export class MistralStreamDecoder implements StreamDecoder {
   private readonly tools = new Map<number, OpenTool>();
   private finish?: { finishReason: FinishReason; rawFinishReason: string };
   private done = false;
-  private failure?: unknown;
 
-  push(chunk: Buffer): StreamEvent[] {
-    return this.run(() => this.parser.push(chunk), true);
+  protected readonly cutMessage = 'ended the stream before data: [DONE]';
+
+  protected complete(): boolean {
+    return this.done;
   }
 
-  end(): StreamEvent[] {
-    return this.run(() => {
-      this.parser.end();
-      if (!this.done) throw new UpstreamProtocolError('cut', 'ended the stream before data: [DONE]');
-    }, false);
-  }
-
-  /** Events decoded before a failure in the same chunk are returned; the failure is thrown by the next call. */
-  private run(step: () => void, deferFailure: boolean): StreamEvent[] {
-    if (this.failure !== undefined) throw this.failure;
-    try {
-      step();
-    } catch (err) {
-      this.failure = err instanceof SseFormatError ? new UpstreamProtocolError('malformed', `sent a malformed event stream (${err.message})`) : err;
-      if (!deferFailure || this.out.length === 0) throw this.failure;
-    }
-    const events = this.out;
-    this.out = [];
-    return events;
-  }
-
-  private onEvent(e: SseEvent): void {
+  protected onEvent(e: SseEvent): void {
     if (this.done) return;
     if (e.data === '[DONE]') return this.onDone();
     let data: unknown;

@@ -1,5 +1,6 @@
 import { HttpError } from '../../server/http-error.ts';
-import { parseRetryAfter, type UpstreamFailure } from '../../upstream/upstream-failure.ts';
+import type { UpstreamFailure } from '../../upstream/upstream-failure.ts';
+import { upstreamAuthFailure, rateLimitedFailure, serverFaultFailure } from '../../upstream/status-failures.ts';
 
 interface OpenAIErrorBody {
   error?: { message?: unknown; type?: unknown; code?: unknown; param?: unknown };
@@ -27,37 +28,9 @@ export function classifyOpenAIError(providerId: string, status: number, headers:
   const err = parseError(text);
   const upstreamMessage = str(err?.message);
   const code = str(err?.code);
-  if (status === 401 || status === 403) {
-    return {
-      errorClass: 'upstream_auth',
-      action: 'failover',
-      upstreamStatus: status,
-      clientError: new HttpError(502, 'upstream_error', 'upstream_auth_failed',
-        `provider ${providerId} rejected the gateway's credentials (HTTP ${status}); the operator must check that provider's api_key`),
-    };
-  }
-  if (status === 429) {
-    const retryAfterMs = parseRetryAfter(headers);
-    const retryHeaders: Record<string, string> = retryAfterMs != null ? { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) } : {};
-    return {
-      errorClass: 'rate_limited',
-      action: 'failover',
-      upstreamStatus: status,
-      retryAfterMs,
-      clientError: new HttpError(429, 'rate_limit_error', 'upstream_rate_limited',
-        `provider ${providerId} is rate limiting requests${upstreamMessage ? `: ${upstreamMessage}` : ''}`, { headers: retryHeaders }),
-    };
-  }
-  if (status >= 500 || status === 408) {
-    return {
-      errorClass: status === 503 || status === 529 ? 'upstream_unavailable' : 'upstream_error',
-      action: 'failover',
-      upstreamStatus: status,
-      retryAfterMs: parseRetryAfter(headers),
-      clientError: new HttpError(502, 'upstream_error', status === 503 ? 'upstream_unavailable' : 'upstream_server_error',
-        `provider ${providerId} returned HTTP ${status}${upstreamMessage ? `: ${upstreamMessage}` : ''}`),
-    };
-  }
+  if (status === 401 || status === 403) return upstreamAuthFailure(providerId, status);
+  if (status === 429) return rateLimitedFailure(providerId, status, headers, upstreamMessage);
+  if (status >= 500 || status === 408) return serverFaultFailure(providerId, status, headers, upstreamMessage);
   const clientStatus = status === 404 ? 404 : status === 413 ? 413 : status === 422 ? 422 : 400;
   return {
     errorClass: status === 404 ? 'not_found' : 'invalid_request',

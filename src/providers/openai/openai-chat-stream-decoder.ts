@@ -1,6 +1,7 @@
 import type { StreamEvent } from '../../canonical/stream-event.ts';
-import { SseFormatError, SseParser, type SseEvent } from '../../streaming/sse-parser.ts';
-import { type StreamDecoder, UpstreamProtocolError } from '../provider-adapter.ts';
+import type { SseEvent } from '../../streaming/sse-parser.ts';
+import { SseStreamDecoder } from '../../streaming/sse-stream-decoder.ts';
+import { UpstreamProtocolError } from '../provider-adapter.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
 import { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
 
@@ -17,9 +18,7 @@ const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== '';
  * choices or without a delta (Azure's prompt-filter and content-filter chunks) carry nothing and are skipped.
  * https://platform.openai.com/docs/api-reference/chat-streaming
  */
-export class OpenAIChatStreamDecoder implements StreamDecoder {
-  private readonly parser = new SseParser((e) => this.onEvent(e));
-  private out: StreamEvent[] = [];
+export class OpenAIChatStreamDecoder extends SseStreamDecoder {
   private started = false;
   private done = false;
   private nextBlock = 0;
@@ -29,31 +28,13 @@ export class OpenAIChatStreamDecoder implements StreamDecoder {
   private openTool: number | undefined;
   private finishRaw: string | undefined;
 
-  push(chunk: Buffer): StreamEvent[] {
-    if (this.done) return [];
-    try {
-      this.parser.push(chunk);
-    } catch (err) {
-      if (err instanceof SseFormatError) throw new UpstreamProtocolError('malformed', `sent an invalid event stream: ${err.message}`);
-      throw err;
-    }
-    return this.take();
+  protected readonly cutMessage = 'ended the stream before [DONE]';
+
+  protected complete(): boolean {
+    return this.done;
   }
 
-  end(): StreamEvent[] {
-    if (this.done) return this.take();
-    const partial = this.parser.end();
-    if (!this.done) throw new UpstreamProtocolError('cut', partial ? 'ended the stream in the middle of an event' : 'ended the stream before [DONE]');
-    return this.take();
-  }
-
-  private take(): StreamEvent[] {
-    const events = this.out;
-    this.out = [];
-    return events;
-  }
-
-  private onEvent(e: SseEvent): void {
+  protected onEvent(e: SseEvent): void {
     if (this.done) return;
     if (e.data === '[DONE]') {
       this.closeAll();
