@@ -15,6 +15,7 @@ import { openAIStreamAttempt } from './openai-stream-attempt.ts';
 import type { RequestContext } from './request-context.ts';
 import { bodyLimits, watchClient } from './request-lifecycle.ts';
 import { resolveModel } from './resolve-model.ts';
+import { sendJsonAnswer, type JsonAnswerOut } from './send-json-answer.ts';
 import { switchyardHeaders } from './switchyard-headers.ts';
 import { translatedJsonAttempt } from './translated-json-attempt.ts';
 import { translatedStreamAttempt, type TranslatedStreamSummary } from './translated-stream-attempt.ts';
@@ -72,7 +73,7 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
   };
 
   if (!stream) {
-    const exec = await executeTargets<{ body: Buffer | string; usage?: Usage; upstreamModel?: string; firstByteAt: number }>(planTargets(route), async (t) => {
+    const exec = await executeTargets<JsonAnswerOut>(planTargets(route), async (t) => {
       onTarget(t);
       if (isIdentity(t)) {
         const r = await openAIJsonAttempt(rt.providers.get(t.provider)!, '/chat/completions', JSON.stringify({ ...body, model: t.model }), client.signal);
@@ -84,19 +85,7 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
       const out = r.value.response;
       return { ok: true, value: { body: JSON.stringify(codec.encodeResponse(out, encodeCtx)), usage: out.usage, upstreamModel: out.model || t.model, firstByteAt: r.value.firstByteAt } };
     }, () => client.signal.aborted);
-    ctx.attempts = exec.attempts.length;
-    if (!exec.ok) {
-      ctx.errorClass = exec.failure.errorClass;
-      throw exec.failure.clientError;
-    }
-    const a = exec.value;
-    ctx.upstreamModel = a.upstreamModel ?? exec.target.model;
-    ctx.firstTokenAt = a.firstByteAt;
-    if (a.usage) meterUsage(ctx, rt, a.usage, 'reported');
-    ctx.status = 200;
-    const length = typeof a.body === 'string' ? Buffer.byteLength(a.body) : a.body.length;
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': length, ...switchyardHeaders(ctx), 'x-switchyard-cost-usd': costHeader(ctx) });
-    res.end(a.body);
+    sendJsonAnswer(res, ctx, rt, exec);
     return;
   }
 

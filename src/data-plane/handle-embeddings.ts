@@ -4,7 +4,6 @@ import { planTargets } from '../router/plan-targets.ts';
 import { invalidRequest } from '../server/http-error.ts';
 import { readJsonBody } from '../server/read-json-body.ts';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
-import { costHeader, meterUsage } from './meter-usage.ts';
 import { openAIJsonAttempt, type JsonAnswer } from './openai-json-attempt.ts';
 import { encodeOpenAIEmbeddings } from './encode-openai-embeddings.ts';
 import { translatedEmbeddingsAttempt } from './translated-embeddings-attempt.ts';
@@ -12,7 +11,7 @@ import type { CanonicalEmbeddingRequest } from '../canonical/embeddings.ts';
 import type { RequestContext } from './request-context.ts';
 import { bodyLimits, watchClient } from './request-lifecycle.ts';
 import { resolveModel } from './resolve-model.ts';
-import { switchyardHeaders } from './switchyard-headers.ts';
+import { sendJsonAnswer } from './send-json-answer.ts';
 import { speaksOpenAIWire } from '../providers/speaks-openai-wire.ts';
 
 /** `POST /v1/embeddings`. https://platform.openai.com/docs/api-reference/embeddings/create */
@@ -39,18 +38,7 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
     const format = body.encoding_format === 'base64' ? 'base64' : 'float';
     return { ok: true, value: { body: Buffer.from(encodeOpenAIEmbeddings(r.value, route.name, format)), usage: r.value.usage, upstreamModel: r.value.model || t.model, firstByteAt: performance.now() } };
   }, () => client.signal.aborted);
-  ctx.attempts = exec.attempts.length;
-  if (!exec.ok) {
-    ctx.errorClass = exec.failure.errorClass;
-    throw exec.failure.clientError;
-  }
-  const a = exec.value;
-  ctx.upstreamModel = a.upstreamModel ?? exec.target.model;
-  ctx.firstTokenAt = a.firstByteAt;
-  if (a.usage) meterUsage(ctx, rt, a.usage, 'reported');
-  ctx.status = 200;
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': a.body.length, ...switchyardHeaders(ctx), 'x-switchyard-cost-usd': costHeader(ctx) });
-  res.end(a.body);
+  sendJsonAnswer(res, ctx, rt, exec);
 }
 
 

@@ -1,16 +1,6 @@
 import { after, before, describe, test } from 'node:test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseConfigText } from '../../src/config/index.ts';
-import { priceBookForConfig } from '../../src/gateway/price-book-for-config.ts';
-import { startGateway, type RunningGateway } from '../../src/gateway/start-gateway.ts';
-import { createVirtualKey } from '../../src/keys/create-virtual-key.ts';
-import { silentLogger } from '../../src/observability/logger.ts';
-import { loadPriceCatalog } from '../../src/pricing/load-price-catalog.ts';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
-import type { Store } from '../../src/store/store-types.ts';
 import { startEmulator, type Emulator } from '../emulator/server.ts';
+import { startGatewayFromYaml, type YamlGateway } from '../integration/gateway-harness.ts';
 import { callAnthropicMessages } from './anthropic-messages-client.ts';
 import { CASES, type InboundApi } from './conformance-cases.ts';
 import { exemption } from './conformance-exemptions.ts';
@@ -33,10 +23,7 @@ const results = new Map<string, CellResult>();
 
 describe('conformance matrix: inbound API × provider', () => {
   const emulators = new Map<string, Emulator>();
-  let gateway: RunningGateway;
-  let store: Store;
-  let secret: string;
-  let dir: string;
+  let gw: YamlGateway;
 
   before(async () => {
     for (const s of setups) emulators.set(s.provider, await startEmulator({ ...s.emulator, provider: s.provider, quiet: true }));
@@ -47,23 +34,13 @@ describe('conformance matrix: inbound API × provider', () => {
       'models:',
       ...setups.map((s) => `  m-${s.provider}: ${s.provider}/${s.upstreamModel}`),
     ].join('\n');
-    const parsed = parseConfigText(yaml, {}, 'conformance.yaml');
-    if (!parsed.ok) throw new Error('conformance config invalid: ' + JSON.stringify(parsed.errors, null, 2));
-    dir = mkdtempSync(join(tmpdir(), 'sy-conf-'));
-    store = openSqliteStore(dir);
-    const catalog = await loadPriceCatalog();
-    gateway = await startGateway({ config: { ...parsed.config, server: { ...parsed.config.server, port: 0 } }, store, log: silentLogger(), priceBook: (c) => priceBookForConfig(catalog, c), masterKey: 'conformance-master-key-123' });
-    const k = await createVirtualKey(store, { name: 'conformance' });
-    gateway.keys.upsert(k.record);
-    secret = k.secret;
+    gw = await startGatewayFromYaml(yaml);
   });
 
   after(async () => {
     if (!only) writeConformanceDoc(new URL('../../docs/conformance.md', import.meta.url).pathname, results, APIS, setups.map((s) => s.provider), CASES);
-    await gateway?.close(500);
-    await store?.close();
+    await gw?.close();
     await Promise.all([...emulators.values()].map((e) => e.close()));
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   for (const api of APIS) {
@@ -79,7 +56,7 @@ describe('conformance matrix: inbound API × provider', () => {
           }
           test(c.title, async () => {
             try {
-              await c.run({ api, emulator: emulators.get(s.provider)!, call: (call) => CLIENTS[api](gateway.url, secret, { ...call, model: `m-${s.provider}` }) });
+              await c.run({ api, emulator: emulators.get(s.provider)!, call: (call) => CLIENTS[api](gw.gateway.url, gw.secret, { ...call, model: `m-${s.provider}` }) });
               results.set(key, { status: 'pass' });
             } catch (err) {
               results.set(key, { status: 'fail', message: err instanceof Error ? err.message : String(err) });

@@ -50,14 +50,18 @@ models:
   text-embedding-3-small: emu0/text-embedding-3-small
 `;
 
-/** A real gateway on an ephemeral port in front of real emulator servers, with a fresh SQLite store. */
-export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
-  const emulators: Emulator[] = [];
-  for (let i = 0; i < (o.emulators ?? 1); i++) emulators.push(await startEmulator({ apiKey: UPSTREAM_KEY, quiet: true, ...o.emulatorOptions }));
-  const urls = emulators.map((e) => e.url);
-  const yaml = o.yaml ? o.yaml(urls) : baseYaml(urls);
+/** A gateway started from YAML on an ephemeral port with a fresh SQLite store and one all-models key. */
+export interface YamlGateway {
+  gateway: RunningGateway;
+  store: Store;
+  secret: string;
+  newKey(req: NewKeyRequest): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startGatewayFromYaml(yaml: string, o: { tweak?: (c: Config) => Config; masterKey?: string } = {}): Promise<YamlGateway> {
   const parsed = parseConfigText(yaml, {}, 'test.yaml');
-  if (!parsed.ok) throw new Error('harness config invalid: ' + JSON.stringify(parsed.errors));
+  if (!parsed.ok) throw new Error('test config invalid: ' + JSON.stringify(parsed.errors, null, 2));
   let config: Config = { ...parsed.config, server: { ...parsed.config.server, port: 0, records: { ...parsed.config.server.records, flushIntervalMs: 50 } } };
   if (o.tweak) config = o.tweak(config);
   const dir = mkdtempSync(join(tmpdir(), 'sy-it-'));
@@ -70,10 +74,27 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     gateway.keys.upsert(k.record);
     return k.secret;
   };
-  const secret = await newKey({ name: 'test' });
+  return {
+    gateway, store, newKey,
+    secret: await newKey({ name: 'test' }),
+    async close() {
+      await gateway.close(500);
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A real gateway on an ephemeral port in front of real emulator servers, with a fresh SQLite store. */
+export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
+  const emulators: Emulator[] = [];
+  for (let i = 0; i < (o.emulators ?? 1); i++) emulators.push(await startEmulator({ apiKey: UPSTREAM_KEY, quiet: true, ...o.emulatorOptions }));
+  const urls = emulators.map((e) => e.url);
+  const g = await startGatewayFromYaml(o.yaml ? o.yaml(urls) : baseYaml(urls), { tweak: o.tweak, masterKey: o.masterKey });
+  const { gateway, store, secret } = g;
   return {
     gateway, emulators, emulator: emulators[0], store, secret, url: gateway.url,
-    newKey,
+    newKey: g.newKey,
     openai: (s = secret, opts = {}) => new OpenAI({ apiKey: s, baseURL: gateway.url + '/v1', maxRetries: opts.maxRetries ?? 0, timeout: 20_000 }),
     post: (path, body, headers = {}) =>
       fetch(gateway.url + path, {
@@ -82,10 +103,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
     async close() {
-      await gateway.close(500);
-      await store.close();
+      await g.close();
       await Promise.all(emulators.map((e) => e.close()));
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,27 +1,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseConfigText } from '../../src/config/index.ts';
-import { priceBookForConfig } from '../../src/gateway/price-book-for-config.ts';
-import { startGateway, type RunningGateway } from '../../src/gateway/start-gateway.ts';
-import { createVirtualKey } from '../../src/keys/create-virtual-key.ts';
-import { silentLogger } from '../../src/observability/logger.ts';
-import { loadPriceCatalog } from '../../src/pricing/load-price-catalog.ts';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
-import type { Store } from '../../src/store/store-types.ts';
 import { startEmulator, type Emulator } from '../emulator/server.ts';
+import { startGatewayFromYaml, type YamlGateway } from './gateway-harness.ts';
 
 const KEY = 'emb-upstream-key';
 const AWS = { accessKeyId: 'AKIDEMBEDDINGS', secretAccessKey: 'embeddings/secret' };
 
 describe('embeddings through provider adapters (answered in OpenAI shape)', () => {
   const emus: Record<string, Emulator> = {};
-  let gateway: RunningGateway;
-  let store: Store;
-  let dir: string;
+  let gw: YamlGateway;
   let client: OpenAI;
 
   before(async () => {
@@ -46,22 +34,13 @@ models:
   mistral-embed: mistral/mistral-embed
   claude: anthropic/claude-sonnet-4-5
 `;
-    const parsed = parseConfigText(yaml, {}, 'embeddings.yaml');
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    dir = mkdtempSync(join(tmpdir(), 'sy-emb-'));
-    store = openSqliteStore(dir);
-    const catalog = await loadPriceCatalog();
-    gateway = await startGateway({ config: { ...parsed.config, server: { ...parsed.config.server, port: 0 } }, store, log: silentLogger(), priceBook: (c) => priceBookForConfig(catalog, c) });
-    const k = await createVirtualKey(store, { name: 'emb' });
-    gateway.keys.upsert(k.record);
-    client = new OpenAI({ baseURL: gateway.url + '/v1', apiKey: k.secret, maxRetries: 0 });
+    gw = await startGatewayFromYaml(yaml);
+    client = new OpenAI({ baseURL: gw.gateway.url + '/v1', apiKey: gw.secret, maxRetries: 0 });
   });
 
   after(async () => {
-    await gateway?.close(200);
-    await store?.close();
+    await gw?.close();
     await Promise.all(Object.values(emus).map((e) => e.close()));
-    rmSync(dir, { recursive: true, force: true });
   });
 
   for (const model of ['gemini-embed', 'titan-embed', 'cohere-embed', 'mistral-embed']) {

@@ -1,0 +1,35 @@
+import type { ServerResponse } from 'node:http';
+import type { Usage } from '../canonical/usage.ts';
+import type { Runtime } from '../gateway/runtime.ts';
+import type { Execution } from '../router/execute-targets.ts';
+import { costHeader, meterUsage } from './meter-usage.ts';
+import type { RequestContext } from './request-context.ts';
+import { switchyardHeaders } from './switchyard-headers.ts';
+
+/** A complete non-streaming answer, already in the client's API format. */
+export interface JsonAnswerOut {
+  body: Buffer | string;
+  usage?: Usage;
+  upstreamModel?: string;
+  firstByteAt: number;
+}
+
+/**
+ * Ends a non-streaming request: a failed walk of the targets throws its client error (recording
+ * its class); a success is metered and sent with the gateway's headers and cost.
+ */
+export function sendJsonAnswer(res: ServerResponse, ctx: RequestContext, rt: Runtime, exec: Execution<JsonAnswerOut>): void {
+  ctx.attempts = exec.attempts.length;
+  if (!exec.ok) {
+    ctx.errorClass = exec.failure.errorClass;
+    throw exec.failure.clientError;
+  }
+  const a = exec.value;
+  ctx.upstreamModel = a.upstreamModel || exec.target.model;
+  ctx.firstTokenAt = a.firstByteAt;
+  if (a.usage) meterUsage(ctx, rt, a.usage, 'reported');
+  ctx.status = 200;
+  const length = typeof a.body === 'string' ? Buffer.byteLength(a.body) : a.body.length;
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': length, ...switchyardHeaders(ctx), 'x-switchyard-cost-usd': costHeader(ctx) });
+  res.end(a.body);
+}
