@@ -1,5 +1,6 @@
 import type { FinishReason } from '../../canonical/response.ts';
 import type { SseEvent } from '../../streaming/sse-parser.ts';
+import { DeltaBlocks } from '../../streaming/delta-blocks.ts';
 import { SseStreamDecoder } from '../../streaming/sse-stream-decoder.ts';
 import { UpstreamProtocolError } from '../provider-adapter.ts';
 import { mapMistralFinishReason } from './map-mistral-finish-reason.ts';
@@ -26,9 +27,7 @@ interface OpenTool {
  */
 export class MistralStreamDecoder extends SseStreamDecoder {
   private started = false;
-  private nextBlock = 0;
-  private textBlock?: number;
-  private reasoningBlock?: number;
+  private readonly blocks = new DeltaBlocks((e) => this.out.push(e));
   private readonly tools = new Map<number, OpenTool>();
   private finish?: { finishReason: FinishReason; rawFinishReason: string };
   private done = false;
@@ -65,32 +64,14 @@ export class MistralStreamDecoder extends SseStreamDecoder {
   private onChoice(choice: Obj): void {
     const delta = isObject(choice.delta) ? choice.delta : {};
     for (const piece of readMistralContent(delta.content)) {
-      if (piece.kind === 'text') this.text(piece.text);
-      else this.reasoning(piece.text);
+      if (piece.kind === 'text') this.blocks.text(piece.text);
+      else this.blocks.reasoning(piece.text);
     }
     if (Array.isArray(delta.tool_calls)) for (const call of delta.tool_calls) if (isObject(call)) this.toolCall(call);
     if (typeof choice.finish_reason === 'string' && choice.finish_reason !== '') {
       this.closeAll();
       this.finish = { finishReason: mapMistralFinishReason(choice.finish_reason), rawFinishReason: choice.finish_reason };
     }
-  }
-
-  private text(text: string): void {
-    this.closeReasoning();
-    if (this.textBlock === undefined) {
-      this.textBlock = this.nextBlock++;
-      this.out.push({ type: 'text_start', block: this.textBlock });
-    }
-    this.out.push({ type: 'text_delta', block: this.textBlock, text });
-  }
-
-  private reasoning(text: string): void {
-    this.closeText();
-    if (this.reasoningBlock === undefined) {
-      this.reasoningBlock = this.nextBlock++;
-      this.out.push({ type: 'reasoning_start', block: this.reasoningBlock });
-    }
-    this.out.push({ type: 'reasoning_delta', block: this.reasoningBlock, text });
   }
 
   /** A fragment for a known `index` extends that call unless it names a different id (a new call reusing the index). */
@@ -105,9 +86,9 @@ export class MistralStreamDecoder extends SseStreamDecoder {
       open = undefined;
     }
     if (open === undefined) {
-      this.closeText();
-      this.closeReasoning();
-      open = { block: this.nextBlock++, id };
+      this.blocks.closeText();
+      this.blocks.closeReasoning();
+      open = { block: this.blocks.newBlock(), id };
       this.tools.set(index, open);
       this.out.push({ type: 'tool_call_start', block: open.block, id, name: str(fn.name) });
     }
@@ -115,21 +96,9 @@ export class MistralStreamDecoder extends SseStreamDecoder {
     if (args !== '') this.out.push({ type: 'tool_call_delta', block: open.block, argumentsDelta: args });
   }
 
-  private closeText(): void {
-    if (this.textBlock === undefined) return;
-    this.out.push({ type: 'text_end', block: this.textBlock });
-    this.textBlock = undefined;
-  }
-
-  private closeReasoning(): void {
-    if (this.reasoningBlock === undefined) return;
-    this.out.push({ type: 'reasoning_end', block: this.reasoningBlock });
-    this.reasoningBlock = undefined;
-  }
-
   private closeAll(): void {
-    this.closeText();
-    this.closeReasoning();
+    this.blocks.closeText();
+    this.blocks.closeReasoning();
     for (const open of this.tools.values()) this.out.push({ type: 'tool_call_end', block: open.block });
     this.tools.clear();
   }

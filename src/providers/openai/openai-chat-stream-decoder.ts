@@ -1,5 +1,6 @@
 import type { StreamEvent } from '../../canonical/stream-event.ts';
 import type { SseEvent } from '../../streaming/sse-parser.ts';
+import { DeltaBlocks } from '../../streaming/delta-blocks.ts';
 import { SseStreamDecoder } from '../../streaming/sse-stream-decoder.ts';
 import { UpstreamProtocolError } from '../provider-adapter.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
@@ -21,9 +22,7 @@ const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== '';
 export class OpenAIChatStreamDecoder extends SseStreamDecoder {
   private started = false;
   private done = false;
-  private nextBlock = 0;
-  private textBlock: number | undefined;
-  private reasoningBlock: number | undefined;
+  private readonly blocks = new DeltaBlocks((e) => this.out.push(e));
   private readonly tools = new Map<number, number>();
   private openTool: number | undefined;
   private finishRaw: string | undefined;
@@ -79,34 +78,24 @@ export class OpenAIChatStreamDecoder extends SseStreamDecoder {
   }
 
   private reasoningDelta(text: string): void {
-    this.closeText();
     this.closeTool();
-    if (this.reasoningBlock === undefined) {
-      this.reasoningBlock = this.nextBlock++;
-      this.out.push({ type: 'reasoning_start', block: this.reasoningBlock });
-    }
-    this.out.push({ type: 'reasoning_delta', block: this.reasoningBlock, text });
+    this.blocks.reasoning(text);
   }
 
   private textDelta(text: string): void {
-    this.closeReasoning();
     this.closeTool();
-    if (this.textBlock === undefined) {
-      this.textBlock = this.nextBlock++;
-      this.out.push({ type: 'text_start', block: this.textBlock });
-    }
-    this.out.push({ type: 'text_delta', block: this.textBlock, text });
+    this.blocks.text(text);
   }
 
   private toolCallDelta(call: Json): void {
-    this.closeText();
-    this.closeReasoning();
+    this.blocks.closeText();
+    this.blocks.closeReasoning();
     const index = typeof call.index === 'number' ? call.index : 0;
     const fn = isRecord(call.function) ? call.function : {};
     let block = this.tools.get(index);
     if (block === undefined) {
       this.closeTool();
-      block = this.nextBlock++;
+      block = this.blocks.newBlock();
       this.tools.set(index, block);
       this.openTool = block;
       const id = nonEmpty(call.id) ? call.id : `call_${index}`;
@@ -123,21 +112,9 @@ export class OpenAIChatStreamDecoder extends SseStreamDecoder {
     this.openTool = undefined;
   }
 
-  private closeText(): void {
-    if (this.textBlock === undefined) return;
-    this.out.push({ type: 'text_end', block: this.textBlock });
-    this.textBlock = undefined;
-  }
-
-  private closeReasoning(): void {
-    if (this.reasoningBlock === undefined) return;
-    this.out.push({ type: 'reasoning_end', block: this.reasoningBlock });
-    this.reasoningBlock = undefined;
-  }
-
   private closeAll(): void {
-    this.closeReasoning();
-    this.closeText();
+    this.blocks.closeReasoning();
+    this.blocks.closeText();
     this.closeTool();
   }
 }
