@@ -34,6 +34,12 @@ export const ADMIN_OPENAPI = {
         responses: { 200: json({ type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/RequestRecord' } } } }) },
       },
     },
+    '/targets': {
+      get: {
+        summary: 'Every configured target (provider/model) with its circuit breaker, latency and error rate; wildcard-route targets once requests created them',
+        responses: { 200: json({ type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Target' } } } }), 401: errorResponse('Not authorized') },
+      },
+    },
   },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'SWITCHYARD_MASTER_KEY or an admin-role virtual key' } },
@@ -60,6 +66,20 @@ export const ADMIN_OPENAPI = {
           revoked_at: { type: ['string', 'null'], format: 'date-time' }, status: { type: 'string', enum: ['active', 'expired', 'revoked'] },
         },
       },
+      Target: {
+        type: 'object',
+        properties: {
+          key: { type: 'string', description: 'provider/model' }, provider: { type: 'string' }, model: { type: 'string', description: 'Upstream model name' },
+          routes: { type: 'array', items: { type: 'string' }, description: 'Public model names routed to this target' },
+          breaker: { type: 'string', enum: ['closed', 'open', 'half_open'] },
+          probe_at: { type: ['string', 'null'], format: 'date-time', description: 'When an open breaker lets the next probe through' },
+          in_flight: { type: 'integer' },
+          ttft_ms_avg: { type: ['number', 'null'] }, latency_ms_avg: { type: ['number', 'null'] }, p95_ttft_ms: { type: ['number', 'null'] },
+          throughput_tokens_per_s: { type: ['number', 'null'] },
+          window_attempts: { type: 'integer' }, window_failures: { type: 'integer' }, error_rate: { type: ['number', 'null'] },
+          consecutive_failures: { type: 'integer' },
+        },
+      },
       RequestRecord: {
         type: 'object',
         properties: {
@@ -69,6 +89,18 @@ export const ADMIN_OPENAPI = {
           latency_ms: { type: 'number' }, ttft_ms: { type: ['number', 'null'] }, usage: { type: 'object' },
           usage_source: { type: 'string', enum: ['reported', 'estimated', 'none'] }, cost_micros: { type: ['integer', 'null'] },
           cost_usd: { type: ['string', 'null'] }, attempts: { type: 'integer' },
+          attempt_log: {
+            type: 'array',
+            description: 'Every upstream attempt in start order (retries, failovers, hedges); empty when none was made',
+            items: {
+              type: 'object',
+              properties: {
+                provider: { type: 'string' }, model: { type: 'string' }, outcome: { type: 'string', description: '`ok`, `cancelled` or an error class' },
+                upstream_status: { type: ['integer', 'null'] }, start_ms: { type: 'integer', description: 'From the request\'s arrival' },
+                latency_ms: { type: 'integer' }, hedge: { type: 'boolean' }, cost_usd: { type: ['string', 'null'] },
+              },
+            },
+          },
         },
       },
     },

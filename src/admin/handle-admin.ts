@@ -1,14 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createVirtualKey, KeyInputError, publicKeyView } from '../keys/create-virtual-key.ts';
+import type { ModelConfig } from '../config/types.ts';
 import type { KeyIndex } from '../keys/key-index.ts';
 import { parseDuration } from '../keys/parse-duration.ts';
 import type { Logger } from '../observability/logger.ts';
 import { HttpError, invalidRequest, sendError, sendJson } from '../server/http-error.ts';
 import { readJsonBody } from '../server/read-json-body.ts';
+import type { TargetHealth } from '../router/target-health.ts';
 import type { RecordQuery, Store } from '../store/store-types.ts';
 import { authorizeAdmin, type AdminGuard } from './admin-auth.ts';
 import { ADMIN_OPENAPI } from './admin-openapi.ts';
 import { recordView } from './record-view.ts';
+import { targetViews } from './target-view.ts';
 
 export interface AdminDeps {
   store: Store;
@@ -17,6 +20,10 @@ export interface AdminDeps {
   log: Logger;
   /** Names of the configured models, to reject keys for models that do not exist. */
   modelNames: () => string[];
+  /** Per-target breakers and latency, shared with the data plane (`GET /admin/v1/targets`). */
+  health: TargetHealth;
+  /** The configured routes now (changes on reload). */
+  models: () => Iterable<ModelConfig>;
 }
 
 const ADMIN_BODY = { maxBodyBytes: 64 * 1024, maxJsonDepth: 16, timeoutMs: 10_000 };
@@ -47,6 +54,9 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
         return sendJson(res, 200, publicKeyView(k));
       }
       throw methodNotAllowed('GET, DELETE');
+    }
+    if (path === '/admin/v1/targets' && req.method === 'GET') {
+      return sendJson(res, 200, { data: targetViews(deps.models(), (k) => deps.health.stats(k), deps.health.snapshot()) });
     }
     if (path === '/admin/v1/requests' && req.method === 'GET') {
       return sendJson(res, 200, { data: (await deps.store.records.list(recordQuery(query))).map(recordView) });

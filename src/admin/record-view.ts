@@ -1,4 +1,4 @@
-import type { RequestRecord } from '../store/store-types.ts';
+import type { AttemptRecord, RequestRecord } from '../store/store-types.ts';
 import { formatMicrosAsUsd } from '../money/format-micros.ts';
 
 /** The admin API's JSON view of a request record (snake_case, ISO times, cost as a decimal string). */
@@ -26,7 +26,23 @@ export function recordView(r: RequestRecord) {
     },
     usage_source: r.usageSource,
     cost_micros: r.costMicros,
-    cost_usd: r.costMicros == null ? null : formatMicrosAsUsd(r.costMicros),
+    cost_usd: usdOrNull(r.costMicros),
     attempts: r.attempts,
+    attempt_log: r.attemptLog.map(attemptView),
   };
 }
+
+function attemptView(a: AttemptRecord) {
+  return {
+    provider: a.provider,
+    model: a.model,
+    outcome: a.outcome,
+    upstream_status: a.upstreamStatus,
+    start_ms: a.startMs,
+    latency_ms: a.latencyMs,
+    hedge: a.hedge,
+    cost_usd: usdOrNull(a.costMicros),
+  };
+}
+
+const usdOrNull = (micros: number | null): string | null => (micros == null ? null : formatMicrosAsUsd(micros));

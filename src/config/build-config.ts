@@ -1,9 +1,10 @@
 import { buildProviderConfig } from './build-provider-config.ts';
-import { SERVER_DEFAULTS, UPSTREAM_TIMEOUT_DEFAULTS } from './config-defaults.ts';
-import type { ConfigFile, ConfigFileUpstreamTimeouts } from './config-schema.ts';
+import { buildModelConfig } from './build-route-config.ts';
+import { ROUTING_DEFAULTS, SERVER_DEFAULTS, UPSTREAM_TIMEOUT_DEFAULTS } from './config-defaults.ts';
+import type { ConfigFile, ConfigFilePriceOverride, ConfigFileUpstreamTimeouts } from './config-schema.ts';
 import type { GcpServiceAccount } from './parse-service-account-key.ts';
-import { splitTarget } from './split-target.ts';
-import type { Config, ModelConfig, PriceOverride, ProviderConfig, ServerConfig, UpstreamTimeouts } from './types.ts';
+import { collectTargetPrices } from './target-price-overrides.ts';
+import type { Config, ModelConfig, PriceOverride, ProviderConfig, RoutingConfig, ServerConfig, UpstreamTimeouts } from './types.ts';
 
 function timeouts(file: ConfigFileUpstreamTimeouts | null | undefined, base: UpstreamTimeouts): UpstreamTimeouts {
   return {
@@ -37,7 +38,7 @@ function buildServer(file: ConfigFile['server']): ServerConfig {
   };
 }
 
-function buildPriceOverride(file: NonNullable<NonNullable<ConfigFile['pricing']>['overrides']>[number]): PriceOverride {
+function buildPriceOverride(file: ConfigFilePriceOverride): PriceOverride {
   const override: PriceOverride = { model: file.model, inputPerMTok: file.input_per_mtok, outputPerMTok: file.output_per_mtok };
   if (file.provider != null) override.provider = file.provider;
   if (file.cache_read_per_mtok != null) override.cacheReadPerMTok = file.cache_read_per_mtok;
@@ -46,9 +47,29 @@ function buildPriceOverride(file: NonNullable<NonNullable<ConfigFile['pricing']>
   return override;
 }
 
+function buildRouting(file: ConfigFile['routing']): RoutingConfig {
+  const breaker = ROUTING_DEFAULTS.breaker;
+  const health = ROUTING_DEFAULTS.healthChecks;
+  return {
+    breaker: {
+      consecutiveFailures: file?.breaker?.consecutive_failures ?? breaker.consecutiveFailures,
+      errorRate: file?.breaker?.error_rate ?? breaker.errorRate,
+      minRequests: file?.breaker?.min_requests ?? breaker.minRequests,
+      windowMs: file?.breaker?.window_ms ?? breaker.windowMs,
+      openMs: file?.breaker?.open_ms ?? breaker.openMs,
+      maxOpenMs: file?.breaker?.max_open_ms ?? breaker.maxOpenMs,
+    },
+    healthChecks: {
+      intervalMs: file?.health_checks?.interval_ms ?? health.intervalMs,
+      timeoutMs: file?.health_checks?.timeout_ms ?? health.timeoutMs,
+    },
+  };
+}
+
 /**
  * Applies every default and converts to the runtime shape. Assumes `file` passed the schema
- * and cross-checks (every provider has a base URL or a default for it by then);
+ * and cross-checks (every provider has a base URL or a default for it, every target's provider
+ * exists, target prices do not conflict);
  * `serviceAccounts` holds each vertex provider's key, already read and checked.
  */
 export function buildConfig(file: ConfigFile, serviceAccounts: ReadonlyMap<string, GcpServiceAccount> = new Map()): Config {
@@ -58,14 +79,12 @@ export function buildConfig(file: ConfigFile, serviceAccounts: ReadonlyMap<strin
     providers[id] = buildProviderConfig(id, provider, timeouts(provider.timeouts, upstream), serviceAccounts.get(id));
   }
   const models: Record<string, ModelConfig> = {};
-  for (const [name, model] of Object.entries(file.models ?? {})) {
-    const targets = typeof model === 'string' ? [model] : model.targets;
-    models[name] = { name, targets: targets.map(splitTarget) };
-  }
+  for (const [name, route] of Object.entries(file.models ?? {})) models[name] = buildModelConfig(name, route, providers);
   return {
     server: buildServer(file.server),
     providers,
     models,
-    pricing: { overrides: (file.pricing?.overrides ?? []).map(buildPriceOverride) },
+    pricing: { overrides: [...(file.pricing?.overrides ?? []).map(buildPriceOverride), ...collectTargetPrices(file).overrides] },
+    routing: buildRouting(file.routing),
   };
 }

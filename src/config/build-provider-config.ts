@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_CONNECTIONS } from './config-defaults.ts';
+import { DATA_POLICY_DEFAULT, DEFAULT_MAX_CONNECTIONS } from './config-defaults.ts';
 import type { ConfigFileProvider } from './config-schema.ts';
 import type { GcpServiceAccount } from './parse-service-account-key.ts';
 import { PROVIDER_TYPE_RULES } from './provider-type-rules.ts';
@@ -34,6 +34,10 @@ export function buildProviderConfig(
   const provider: ProviderConfig = {
     id,
     type: file.type,
+    dataPolicy: {
+      dataCollection: file.data_policy?.data_collection ?? DATA_POLICY_DEFAULT.dataCollection,
+      zdr: file.data_policy?.zdr ?? DATA_POLICY_DEFAULT.zdr,
+    },
     baseUrl: baseUrl(file),
     headers: Object.fromEntries(Object.entries(file.headers ?? {}).filter(([, value]) => value !== '')),
     maxConnections: file.max_connections ?? DEFAULT_MAX_CONNECTIONS,

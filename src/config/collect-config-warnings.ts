@@ -1,17 +1,19 @@
 import { collectCredentialWarnings } from './collect-credential-warnings.ts';
 import type { ConfigIssue } from './config-error.ts';
 import type { ConfigFile } from './config-schema.ts';
-import { splitTarget } from './split-target.ts';
+import { routeTargets } from './route-targets.ts';
 
+/** Upstream model names each provider is sent; a wildcard target (`*`) may send any name. */
 function targetsByProvider(file: ConfigFile): Map<string, Set<string>> {
   const used = new Map<string, Set<string>>();
-  for (const model of Object.values(file.models ?? {})) {
-    for (const target of typeof model === 'string' ? [model] : model.targets) {
-      const { provider, model: name } = splitTarget(target);
-      used.set(provider, (used.get(provider) ?? new Set()).add(name));
-    }
+  for (const [name, route] of Object.entries(file.models ?? {})) {
+    for (const { provider, model } of routeTargets(name, route)) used.set(provider, (used.get(provider) ?? new Set()).add(model));
   }
   return used;
+}
+
+function sendsAnyModel(models: Set<string> | undefined): boolean {
+  return models !== undefined && [...models].some((model) => model.includes('*'));
 }
 
 /**
@@ -24,7 +26,7 @@ export function collectConfigWarnings(file: ConfigFile, variablesByPath: Map<str
   for (const [id, provider] of Object.entries(file.providers ?? {})) {
     warnings.push(...collectCredentialWarnings(id, provider, variablesByPath));
     for (const model of Object.keys(provider.deployments ?? {})) {
-      if (used.get(id)?.has(model)) continue;
+      if (used.get(id)?.has(model) || sendsAnyModel(used.get(id))) continue;
       warnings.push({ path: ['providers', id, 'deployments', model], message: `no model target sends "${model}" to provider "${id}", so this deployment is never used` });
     }
   }

@@ -1,4 +1,4 @@
-import type { ServerConfig, UpstreamTimeouts } from './types.ts';
+import type { BreakerConfig, DataPolicy, HealthCheckConfig, RetryPolicy, RouteStrategy, ServerConfig, UpstreamTimeouts } from './types.ts';
 
 /** Used when an `openai` provider has no `base_url`; other types' defaults are in `provider-type-rules.ts`. */
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -21,4 +21,31 @@ export const UPSTREAM_TIMEOUT_DEFAULTS: Readonly<UpstreamTimeouts> = Object.free
   firstByteMs: 60_000,
   idleMs: 30_000,
   totalMs: 600_000,
+});
+
+/** A provider or target without `data_policy`: the cautious reading (may collect data, no zero data retention). */
+export const DATA_POLICY_DEFAULT: Readonly<DataPolicy> = Object.freeze({ dataCollection: 'allow', zdr: false });
+
+/** Weighted-strategy share of a target without `weight`. */
+export const DEFAULT_TARGET_WEIGHT = 1;
+
+/** Route settings applied when a route (or a shorthand route) leaves them out. */
+export const ROUTE_DEFAULTS: Readonly<{
+  strategy: RouteStrategy;
+  retry: Readonly<RetryPolicy>;
+  deadlineMs: number;
+  contextWindowFallback: boolean;
+  hedgeP95: Readonly<{ minMs: number; fallbackMs: number }>;
+}> = Object.freeze({
+  strategy: 'priority',
+  retry: Object.freeze({ attemptsPerTarget: 2, maxAttempts: 6, backoffInitialMs: 100, backoffMaxMs: 2_000, maxRetryAfterMs: 10_000 }),
+  deadlineMs: 600_000,
+  contextWindowFallback: true,
+  hedgeP95: Object.freeze({ minMs: 200, fallbackMs: 1_000 }),
+});
+
+/** `routing:` settings when the file leaves them out. */
+export const ROUTING_DEFAULTS: Readonly<{ breaker: Readonly<BreakerConfig>; healthChecks: Readonly<HealthCheckConfig> }> = Object.freeze({
+  breaker: Object.freeze({ consecutiveFailures: 5, errorRate: 0.5, minRequests: 20, windowMs: 60_000, openMs: 30_000, maxOpenMs: 300_000 }),
+  healthChecks: Object.freeze({ intervalMs: 0, timeoutMs: 10_000 }),
 });

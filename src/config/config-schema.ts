@@ -1,36 +1,13 @@
 import { z } from 'zod';
 import { nearestName } from './nearest-name.ts';
 import { PROVIDER_TYPES } from './provider-type-rules.ts';
+import { modelsSchema } from './route-schema.ts';
+import { routingSchema } from './routing-schema.ts';
+import { dataPolicySchema, integer, modelNamePattern, modelString, MS_PER_DAY, MS_PER_HOUR, price, providerIdPattern, providerIdString } from './schema-fields.ts';
 
-/** Provider ids never contain `/`, so `provider/model` shorthand can split at the first slash. */
-export const PROVIDER_ID_PATTERN = '[A-Za-z0-9][A-Za-z0-9._-]{0,63}';
-/** Model names may contain `/` and `:` (e.g. `meta-llama/llama-3.1-8b`, `llama3.1:8b`). */
-export const MODEL_NAME_PATTERN = '[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}';
-
-const providerId = new RegExp(`^${PROVIDER_ID_PATTERN}$`);
-const modelName = new RegExp(`^${MODEL_NAME_PATTERN}$`);
-const targetShorthand = new RegExp(`^${PROVIDER_ID_PATTERN}/${MODEL_NAME_PATTERN}$`);
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const hostName = /^[A-Za-z0-9._:%-]{1,253}$/;
-const decimal = /^(0|[1-9][0-9]{0,8})(\.[0-9]{1,6})?$/;
 const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade']);
-
-const MS_PER_DAY = 86_400_000;
-const MS_PER_HOUR = 3_600_000;
-
-/** An integer within bounds; digit-only strings are accepted so `port: ${PORT:-4000}` works. */
-function integer(min: number, max: number) {
-  const message = `must be an integer between ${min} and ${max}`;
-  return z.preprocess(
-    (value) => (typeof value === 'string' && /^\s*[0-9]+\s*$/.test(value) ? Number(value) : value),
-    z.number().int(message).min(min, message).max(max, message),
-  );
-}
-
-const price = z.preprocess(
-  (value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value),
-  z.string().regex(decimal, 'must be a non-negative decimal with at most 6 fractional digits, e.g. "0.15"'),
-);
 
 const httpBaseUrl = z.string().transform((value, ctx) => {
   const fail = (message: string) => {
@@ -139,24 +116,12 @@ const providerSchema = z.strictObject({
   gcp_service_account_file: z.string().min(1, 'must be the path of a service-account key JSON file').nullish(),
   gcp_service_account: gcpServiceAccount.nullish(),
   azure_ad_token: z.string().nullish(),
-  deployments: z.record(z.string().regex(modelName, 'model names are letters, digits and . _ : / @ + -'), deploymentName).nullish(),
+  deployments: z.record(z.string().regex(modelNamePattern, 'model names are letters, digits and . _ : / @ + -'), deploymentName).nullish(),
+  data_policy: dataPolicySchema.nullish(),
 });
 
-const targetString = z.string().regex(targetShorthand, 'expected "provider/model", e.g. "openai/gpt-4o-mini"');
-const modelString = z.string().regex(modelName, 'must be a model name of letters, digits and . _ : / @ + -');
-
-const targetSchema = z.union(
-  [targetString, z.strictObject({ provider: z.string().regex(providerId, 'must be a provider id'), model: modelString })],
-  'expected "provider/model" or { provider, model }',
-);
-
-const modelSchema = z.union(
-  [targetString, z.strictObject({ targets: z.array(targetSchema).min(1, 'at least one target is required') })],
-  'expected "provider/model" or { targets: [...] }',
-);
-
 const priceOverrideSchema = z.strictObject({
-  provider: z.string().regex(providerId, 'must be a provider id').nullish(),
+  provider: providerIdString.nullish(),
   model: modelString,
   input_per_mtok: price,
   output_per_mtok: price,
@@ -173,17 +138,17 @@ export const configFileSchema = z.strictObject({
   server: serverSchema.nullish(),
   upstream_defaults: z.strictObject({ timeouts: upstreamTimeouts.nullish() }).nullish(),
   providers: z
-    .record(z.string().regex(providerId, 'provider ids are letters, digits and . _ - (no "/"), up to 64 characters'), providerSchema)
+    .record(z.string().regex(providerIdPattern, 'provider ids are letters, digits and . _ - (no "/"), up to 64 characters'), providerSchema)
     .nullish(),
-  models: z
-    .record(z.string().regex(modelName, 'model names are letters, digits and . _ : / @ + -, up to 128 characters'), modelSchema)
-    .nullish(),
+  models: modelsSchema.nullish(),
   pricing: z.strictObject({ overrides: z.array(priceOverrideSchema).nullish() }).nullish(),
+  routing: routingSchema.nullish(),
 });
 
 /** Validated file contents; input to cross-checks and to `buildConfig`. */
 export type ConfigFile = z.output<typeof configFileSchema>;
 export type ConfigFileProvider = z.output<typeof providerSchema>;
-export type ConfigFileTarget = z.output<typeof targetSchema>;
+export type ConfigFilePriceOverride = z.output<typeof priceOverrideSchema>;
+export type ConfigFileDataPolicy = z.output<typeof dataPolicySchema>;
 export type ConfigFileServiceAccount = z.output<typeof gcpServiceAccount>;
 export type ConfigFileUpstreamTimeouts = z.output<typeof upstreamTimeouts>;

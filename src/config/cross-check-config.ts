@@ -1,31 +1,11 @@
 import { SERVER_DEFAULTS } from './config-defaults.ts';
 import { checkProviderFields } from './check-provider-fields.ts';
-import type { ConfigIssue, ConfigPath } from './config-error.ts';
+import type { ConfigIssue } from './config-error.ts';
 import type { ConfigFile } from './config-schema.ts';
-import { nearestName } from './nearest-name.ts';
-import { splitTarget } from './split-target.ts';
-
-function unknownProviderMessage(name: string, defined: string[]): string {
-  if (defined.length === 0) return `unknown provider "${name}" (no providers are defined under "providers:")`;
-  const suggestion = nearestName(name, defined);
-  const hint = suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
-  return `unknown provider "${name}" (defined: ${defined.join(', ')}${hint})`;
-}
-
-function checkModels(file: ConfigFile, defined: string[]): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  for (const [name, model] of Object.entries(file.models ?? {})) {
-    const targets = typeof model === 'string' ? [model] : model.targets;
-    targets.forEach((target, index) => {
-      const { provider } = splitTarget(target);
-      if (defined.includes(provider)) return;
-      const base: ConfigPath = typeof model === 'string' ? ['models', name] : ['models', name, 'targets', index];
-      const path = typeof target === 'string' ? base : [...base, 'provider'];
-      issues.push({ path, message: unknownProviderMessage(provider, defined) });
-    });
-  }
-  return issues;
-}
+import { checkRouting } from './check-routing.ts';
+import { checkRoutes } from './check-routes.ts';
+import { collectTargetPrices } from './target-price-overrides.ts';
+import { unknownProviderMessage } from './unknown-provider-message.ts';
 
 function checkPricing(file: ConfigFile, defined: string[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -62,5 +42,12 @@ export function crossCheckConfig(file: ConfigFile): ConfigIssue[] {
   const defined = Object.keys(providers);
   const issues: ConfigIssue[] = [];
   for (const [id, provider] of Object.entries(providers)) issues.push(...checkProviderFields(id, provider));
-  return [...issues, ...checkModels(file, defined), ...checkPricing(file, defined), ...checkServer(file)];
+  return [
+    ...issues,
+    ...checkRoutes(file, defined),
+    ...checkPricing(file, defined),
+    ...collectTargetPrices(file).issues,
+    ...checkRouting(file),
+    ...checkServer(file),
+  ];
 }

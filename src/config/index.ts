@@ -1,5 +1,23 @@
 export type { ConfigError, ConfigResult } from './config-error.ts';
-export type { Config, ModelConfig, ModelTarget, PriceOverride, PricingConfig, ProviderConfig, ProviderType, ServerConfig, UpstreamTimeouts } from './types.ts';
+export type {
+  BreakerConfig,
+  Config,
+  DataPolicy,
+  HealthCheckConfig,
+  HedgePolicy,
+  ModelConfig,
+  ModelTarget,
+  PriceOverride,
+  PricingConfig,
+  ProviderConfig,
+  ProviderType,
+  RetryPolicy,
+  RouteStrategy,
+  RoutingConfig,
+  ServerConfig,
+  TargetPrice,
+  UpstreamTimeouts,
+} from './types.ts';
 export { parseConfigText } from './parse-config-text.ts';
 export type { ParseConfigOptions } from './parse-config-text.ts';
 export { loadConfigFile } from './load-config-file.ts';

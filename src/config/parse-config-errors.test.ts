@@ -21,7 +21,7 @@ test('unknown top-level key points at the key and suggests the nearest', () => {
   assert.equal(error.path, 'model');
   assert.equal(error.line, 3);
   assert.equal(error.column, 1);
-  assert.match(error.message, /unknown key "model" \(did you mean "models"\? allowed: server, upstream_defaults, providers, models, pricing\)/);
+  assert.match(error.message, /unknown key "model" \(did you mean "models"\? allowed: server, upstream_defaults, providers, models, pricing, routing\)/);
 });
 
 test('unknown nested keys are each reported at their own line', () => {
@@ -91,7 +91,7 @@ test('a provider without type says it is required', () => {
       ['providers.x.type', 'required (one of: openai, openai-compatible, anthropic, gemini, vertex, bedrock, azure-openai, mistral, cohere)'],
       [
         'providers.x.typ',
-        'unknown key "typ" (did you mean "type"? allowed: type, base_url, api_key, headers, max_connections, timeouts, api_version, region, project, aws, gcp_service_account_file, gcp_service_account, azure_ad_token, deployments)',
+        'unknown key "typ" (did you mean "type"? allowed: type, base_url, api_key, headers, max_connections, timeouts, api_version, region, project, aws, gcp_service_account_file, gcp_service_account, azure_ad_token, deployments, data_policy)',
       ],
     ],
   );

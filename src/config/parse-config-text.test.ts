@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseConfigText } from './parse-config-text.ts';
-import type { Config } from './types.ts';
+import type { Config, ModelConfig } from './types.ts';
 
 const EXAMPLE = `server:
   host: 127.0.0.1
@@ -33,6 +33,18 @@ pricing:
     - { provider: local, model: "llama3.1:8b", input_per_mtok: "0.05", output_per_mtok: "0.08" }
 `;
 
+const ALLOW = { dataCollection: 'allow', zdr: false } as const;
+const OPENAI_TIMEOUTS = { connectMs: 5000, firstByteMs: 30000, idleMs: 30000, totalMs: 600000 };
+const LOCAL_TIMEOUTS = { connectMs: 5000, firstByteMs: 60000, idleMs: 30000, totalMs: 600000 };
+const ROUTE_DEFAULTS: Omit<ModelConfig, 'name' | 'targets'> = {
+  aliases: [],
+  wildcard: false,
+  strategy: 'priority',
+  retry: { attemptsPerTarget: 2, maxAttempts: 6, backoffInitialMs: 100, backoffMaxMs: 2000, maxRetryAfterMs: 10000 },
+  deadlineMs: 600000,
+  contextWindowFallback: true,
+};
+
 const EXPECTED: Config = {
   server: {
     host: '127.0.0.1',
@@ -46,6 +58,7 @@ const EXPECTED: Config = {
     openai: {
       id: 'openai',
       type: 'openai',
+      dataPolicy: ALLOW,
       baseUrl: 'https://api.openai.com/v1',
       apiKey: 'sk-test',
       headers: { 'OpenAI-Organization': 'org-123' },
@@ -55,6 +68,7 @@ const EXPECTED: Config = {
     local: {
       id: 'local',
       type: 'openai-compatible',
+      dataPolicy: ALLOW,
       baseUrl: 'http://127.0.0.1:11434/v1',
       headers: {},
       maxConnections: 256,
@@ -62,16 +76,25 @@ const EXPECTED: Config = {
     },
   },
   models: {
-    'gpt-4o-mini': { name: 'gpt-4o-mini', targets: [{ provider: 'openai', model: 'gpt-4o-mini' }] },
+    'gpt-4o-mini': {
+      name: 'gpt-4o-mini',
+      ...ROUTE_DEFAULTS,
+      targets: [{ provider: 'openai', model: 'gpt-4o-mini', weight: 1, priority: 0, dataPolicy: ALLOW, timeouts: OPENAI_TIMEOUTS }],
+    },
     fast: {
       name: 'fast',
+      ...ROUTE_DEFAULTS,
       targets: [
-        { provider: 'openai', model: 'gpt-4o-mini' },
-        { provider: 'local', model: 'llama3.1:8b' },
+        { provider: 'openai', model: 'gpt-4o-mini', weight: 1, priority: 0, dataPolicy: ALLOW, timeouts: OPENAI_TIMEOUTS },
+        { provider: 'local', model: 'llama3.1:8b', weight: 1, priority: 1, dataPolicy: ALLOW, timeouts: LOCAL_TIMEOUTS },
       ],
     },
   },
   pricing: { overrides: [{ provider: 'local', model: 'llama3.1:8b', inputPerMTok: '0.05', outputPerMTok: '0.08' }] },
+  routing: {
+    breaker: { consecutiveFailures: 5, errorRate: 0.5, minRequests: 20, windowMs: 60000, openMs: 30000, maxOpenMs: 300000 },
+    healthChecks: { intervalMs: 0, timeoutMs: 10000 },
+  },
 };
 
 function parseOk(text: string, env: Record<string, string | undefined> = {}) {
@@ -117,8 +140,9 @@ models:
       - openrouter/a/b
       - { provider: openrouter, model: c/d }
 `);
-  assert.deepEqual(config.models.llama.targets, [{ provider: 'openrouter', model: 'meta-llama/llama-3.1-8b-instruct' }]);
-  assert.deepEqual(config.models.mixed.targets, [
+  const refs = (name: string) => config.models[name].targets.map(({ provider, model }) => ({ provider, model }));
+  assert.deepEqual(refs('llama'), [{ provider: 'openrouter', model: 'meta-llama/llama-3.1-8b-instruct' }]);
+  assert.deepEqual(refs('mixed'), [
     { provider: 'openrouter', model: 'a/b' },
     { provider: 'openrouter', model: 'c/d' },
   ]);

@@ -37,6 +37,7 @@ test('the key file form is read at load time, relative to the config file', asyn
     region: 'us-east5',
     project: 'my-project',
     gcpServiceAccount: { clientEmail: EMAIL, privateKey: RSA_KEY, tokenUri: 'https://oauth2.googleapis.com/token' },
+    dataPolicy: { dataCollection: 'allow', zdr: false },
     headers: {},
     maxConnections: 256,
     timeouts: { connectMs: 5000, firstByteMs: 60000, idleMs: 30000, totalMs: 600000 },

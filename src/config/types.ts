@@ -8,6 +8,7 @@ export interface Config {
   providers: Record<string, ProviderConfig>;
   models: Record<string, ModelConfig>;
   pricing: PricingConfig;
+  routing: RoutingConfig;
 }
 
 export interface ServerConfig {
@@ -66,6 +67,8 @@ export interface ProviderConfig {
   /** The key under `providers:` in the file. */
   id: string;
   type: ProviderType;
+  /** `data_policy` in the file; the default for this provider's targets (absent: the cautious defaults). */
+  dataPolicy?: DataPolicy;
   /** Base URL including the version path, no trailing slash, e.g. https://api.openai.com/v1. */
   baseUrl: string;
   /** After `${ENV}` interpolation. Absent or empty means no Authorization header is sent. */
@@ -91,17 +94,106 @@ export interface ProviderConfig {
   deployments?: Record<string, string>;
 }
 
+/** Decimal USD per million tokens as written in the file (validated), like price overrides. */
+export interface TargetPrice {
+  inputPerMTok: string;
+  outputPerMTok: string;
+}
+
+/**
+ * What a target's provider does with prompts, matched by OpenRouter-style request preferences
+ * (`provider.data_collection: deny`, `provider.zdr: true`). Set on the provider (`data_policy`)
+ * and overridable per target. Defaults are the cautious reading: may collect data, no ZDR.
+ */
+export interface DataPolicy {
+  /** `deny`: the provider does not store or train on prompts. Default `allow`. */
+  dataCollection: 'allow' | 'deny';
+  /** Zero data retention. Default false. */
+  zdr: boolean;
+}
+
 export interface ModelTarget {
   provider: string;
-  /** The model name sent upstream. */
+  /** The model name sent upstream. In a wildcard route, `*` stands for the part of the requested name after the prefix. */
   model: string;
+  /** Weighted strategy share. Default 1; 0 means "only as a fallback". */
+  weight: number;
+  /** Priority strategy order: lower first. Default: the target's position in the list. */
+  priority: number;
+  /** Overrides the catalog price for this provider and model (metering and the cost strategy). */
+  price?: TargetPrice;
+  /** The provider's `data_policy`, overridden by the target's. */
+  dataPolicy: DataPolicy;
+  /** The model's context window in tokens; used by context-window fallback. Absent: unknown. */
+  contextWindow?: number;
+  /** The provider's timeouts with the target's overrides applied (connect is per provider only). */
+  timeouts: UpstreamTimeouts;
+}
+
+export type RouteStrategy = 'priority' | 'weighted' | 'latency' | 'least-inflight' | 'cost';
+
+export interface RetryPolicy {
+  /** Tries per target, the first included, before moving on. Default 2 (one retry). */
+  attemptsPerTarget: number;
+  /** Tries across all targets, hedges included. Default 6. */
+  maxAttempts: number;
+  /** First backoff; doubles per retry of the same target, with full jitter. Default 100 ms. */
+  backoffInitialMs: number;
+  /** Largest backoff. Default 2 s. */
+  backoffMaxMs: number;
+  /** A `Retry-After` longer than this moves on to the next target instead of waiting. Default 10 s. */
+  maxRetryAfterMs: number;
+}
+
+export interface HedgePolicy {
+  /** Start a second target when the first has no first token after this long; `p95` uses the target's p95 time to first token. */
+  after: { fixedMs: number } | { percentile: 'p95'; minMs: number; fallbackMs: number };
 }
 
 export interface ModelConfig {
-  /** Public name clients send as `model`. */
+  /** Public name clients send as `model`. A wildcard route ends in `*` (e.g. `openai/*`) and matches by prefix. */
   name: string;
-  /** Tried in order: the next target is used when one fails with a retryable error. */
+  /** Other public names for the same route. Default none. */
+  aliases: string[];
+  /** True when `name` ends in `*`. */
+  wildcard: boolean;
+  strategy: RouteStrategy;
   targets: ModelTarget[];
+  retry: RetryPolicy;
+  /** Whole-request deadline across every attempt and wait. Default 10 min. */
+  deadlineMs: number;
+  /** A context-length error moves to a remaining target with a larger `context_window`. Default true. */
+  contextWindowFallback: boolean;
+  /** Absent: no hedging. */
+  hedge?: HedgePolicy;
+}
+
+/** Per-target circuit breaker, shared by every route that uses the same provider and upstream model. */
+export interface BreakerConfig {
+  /** Opens after this many failures in a row. Default 5. */
+  consecutiveFailures: number;
+  /** Opens when the failure share in the window reaches this (0..1). Default 0.5. */
+  errorRate: number;
+  /** ...and the window holds at least this many attempts. Default 20. */
+  minRequests: number;
+  /** Sliding window for the error rate. Default 60 s. */
+  windowMs: number;
+  /** How long it stays open before a half-open probe. Default 30 s; doubles on a failed probe up to `maxOpenMs`. */
+  openMs: number;
+  /** Default 5 min. */
+  maxOpenMs: number;
+}
+
+export interface HealthCheckConfig {
+  /** Probe targets whose breaker is open this often; 0 turns active checks off. Default 0. */
+  intervalMs: number;
+  /** Default 10 s. */
+  timeoutMs: number;
+}
+
+export interface RoutingConfig {
+  breaker: BreakerConfig;
+  healthChecks: HealthCheckConfig;
 }
 
 /** Operator price overrides, decimal USD per million tokens as written in the file (validated). */

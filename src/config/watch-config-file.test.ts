@@ -56,7 +56,7 @@ test('valid changes reload; invalid ones are rejected and no-op writes are ignor
   await writeFile(file, 'providers:\n  p: { type: openai, api_key: "${KEY}" }\nmodels:\n  m: p/x\n');
   const reload = await next;
   assert.equal(reload.kind, 'reload');
-  if (reload.kind === 'reload') assert.deepEqual(reload.config.models.m.targets, [{ provider: 'p', model: 'x' }]);
+  if (reload.kind === 'reload') assert.deepEqual(reload.config.models.m.targets.map(({ provider, model }) => ({ provider, model })), [{ provider: 'p', model: 'x' }]);
 
   next = events.next();
   await writeFile(file, 'models:\n  m: nobody/x\n');

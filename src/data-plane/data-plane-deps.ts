@@ -3,6 +3,9 @@ import type { KeyIndex } from '../keys/key-index.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { RecordWriter } from '../records/record-writer.ts';
 import type { Runtime } from '../gateway/runtime.ts';
+import type { PlannedTarget, HealthView } from '../router/router-types.ts';
+import type { TargetGate } from '../router/execute-targets.ts';
+import type { AttemptRecord } from '../store/store-types.ts';
 import type { RequestContext } from './request-context.ts';
 
 /** What data-plane handlers need, passed in (no module-level state). */
@@ -10,6 +13,10 @@ export interface DataPlaneDeps {
   /** The current runtime; read once per request. */
   runtime: () => Runtime;
   keys: KeyIndex;
+  /** Per-target breakers and statistics: planning reads them, the executor admits attempts through them. */
+  health: TargetGate & HealthView;
+  /** Called when an upstream attempt ends, for metrics. */
+  onAttemptEnd?: (target: PlannedTarget, outcome: AttemptRecord['outcome']) => void;
   records: RecordWriter;
   log: Logger;
   /** The inbound API codecs, by API. */

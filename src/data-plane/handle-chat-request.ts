@@ -3,10 +3,15 @@ import type { CanonicalRequest } from '../canonical/request.ts';
 import { emptyUsage, type Usage } from '../canonical/usage.ts';
 import type { EncodeContext, InboundCodec } from '../inbound/inbound-codec.ts';
 import type { RelayResult } from '../providers/openai/openai-stream-relay.ts';
-import { executeTargets, type AttemptResult } from '../router/execute-targets.ts';
-import { planTargets, type PlannedTarget } from '../router/plan-targets.ts';
+import { speaksOpenAIWire } from '../providers/speaks-openai-wire.ts';
+import { executeTargets, type AttemptHandle, type AttemptResult } from '../router/execute-targets.ts';
+import { withoutRoutingFields } from '../router/provider-preferences.ts';
+import type { PlannedTarget } from '../router/router-types.ts';
 import { HttpError, invalidRequest } from '../server/http-error.ts';
 import { readJsonBody } from '../server/read-json-body.ts';
+import type { AttemptRecord } from '../store/store-types.ts';
+import { attemptIO } from './attempt-io.ts';
+import { billCancelledAttempts } from './bill-cancelled-attempts.ts';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
 import { estimatePromptTokens } from './estimate-tokens.ts';
 import { costHeader, meterUsage } from './meter-usage.ts';
@@ -14,13 +19,11 @@ import { openAIJsonAttempt } from './openai-json-attempt.ts';
 import { openAIStreamAttempt } from './openai-stream-attempt.ts';
 import type { RequestContext } from './request-context.ts';
 import { bodyLimits, watchClient } from './request-lifecycle.ts';
-import { resolveModel } from './resolve-model.ts';
+import { routeRequest } from './route-request.ts';
 import { sendJsonAnswer, type JsonAnswerOut } from './send-json-answer.ts';
 import { switchyardHeaders } from './switchyard-headers.ts';
 import { translatedJsonAttempt } from './translated-json-attempt.ts';
 import { translatedStreamAttempt, type TranslatedStreamSummary } from './translated-stream-attempt.ts';
-import { speaksOpenAIWire } from '../providers/speaks-openai-wire.ts';
-
 
 /** What the stream saw, from either path, for metering. */
 interface StreamSeen {
@@ -39,9 +42,10 @@ interface StreamSeen {
  */
 export async function handleChatRequest(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, deps: DataPlaneDeps, codec: InboundCodec): Promise<void> {
   const rt = deps.runtime();
-  const body = (await readJsonBody(req, bodyLimits(rt))).value as Record<string, unknown>;
-  const route = resolveModel(rt, ctx.key!, body);
-  ctx.requestedModel = route.name;
+  const raw = (await readJsonBody(req, bodyLimits(rt))).value as Record<string, unknown>;
+  const routed = routeRequest(rt, deps.health, ctx.key!, raw, raw.stream === true);
+  ctx.requestedModel = routed.primary.requested;
+  const body = withoutRoutingFields(raw);
   const identityCapable = codec.api === 'openai-chat';
   if (identityCapable) validateOpenAIChatBasics(body);
   let canonical: CanonicalRequest | undefined;
@@ -52,76 +56,85 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
   };
   const encodeCtx: EncodeContext = {
     requestId: ctx.id,
-    publicModel: route.name,
+    publicModel: routed.primary.requested,
     createdAt: Math.floor(ctx.startedAt / 1000),
     includeUsage: (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true,
   };
-  if (!identityCapable || route.targets.some((t) => !speaksOpenAIWire(rt.providers.get(t.provider)!.config.type))) decode();
+  const isIdentity = (t: PlannedTarget) => identityCapable && speaksOpenAIWire(rt.providers.get(t.provider)!.config.type);
+  if (!routed.plan.every(isIdentity)) decode();
   const stream = identityCapable ? body.stream === true : decode().stream;
   ctx.stream = stream;
   const client = watchClient(res);
-  const isIdentity = (t: PlannedTarget) => identityCapable && speaksOpenAIWire(rt.providers.get(t.provider)!.config.type);
   const adapterFor = (t: PlannedTarget) => {
     const p = rt.providers.get(t.provider)!;
     if (!p.adapter) throw new HttpError(501, 'server_error', 'provider_not_supported', `provider type ${p.config.type} is not available in this build`);
     return { p, adapter: p.adapter };
   };
-  const onTarget = (t: PlannedTarget) => {
-    ctx.provider = t.provider;
-    ctx.upstreamModel = t.model;
-    ctx.attempts++;
-  };
+  const attempts: AttemptRecord[] = [];
+  ctx.attemptLog = attempts;
+  const execDeps = { gate: deps.health, client: client.signal, requestStart: ctx.t0, attempts, onAttemptEnd: deps.onAttemptEnd };
 
   if (!stream) {
-    const exec = await executeTargets<JsonAnswerOut>(planTargets(route), async (t) => {
-      onTarget(t);
+    const exec = await executeTargets<JsonAnswerOut>(routed.plan, routed.policy, execDeps, async (h) => {
+      const t = h.target;
       if (isIdentity(t)) {
-        const r = await openAIJsonAttempt(rt.providers.get(t.provider)!, '/chat/completions', JSON.stringify({ ...body, model: t.model }), client.signal);
-        return r.ok ? { ok: true, value: { body: r.value.body, usage: r.value.usage, upstreamModel: r.value.upstreamModel, firstByteAt: r.value.firstByteAt } } : r;
+        const r = await openAIJsonAttempt(rt.providers.get(t.provider)!, '/chat/completions', JSON.stringify({ ...body, model: t.model }), attemptIO(h));
+        return r.ok ? { ok: true, value: r.value, outputTokens: outputTokens(r.value.usage) } : r;
       }
       const { p, adapter } = adapterFor(t);
-      const r = await translatedJsonAttempt(p, adapter, { ...decode(), model: t.model, stream: false }, client.signal);
+      const r = await translatedJsonAttempt(p, adapter, { ...decode(), model: t.model, stream: false }, attemptIO(h));
       if (!r.ok) return r;
       const out = r.value.response;
-      return { ok: true, value: { body: JSON.stringify(codec.encodeResponse(out, encodeCtx)), usage: out.usage, upstreamModel: out.model || t.model, firstByteAt: r.value.firstByteAt } };
-    }, () => client.signal.aborted);
-    sendJsonAnswer(res, ctx, rt, exec);
+      return { ok: true, outputTokens: outputTokens(out.usage), value: { body: JSON.stringify(codec.encodeResponse(out, encodeCtx)), usage: out.usage, upstreamModel: out.model || t.model, firstByteAt: r.value.firstByteAt } };
+    });
+    sendJsonAnswer(res, ctx, rt, exec, () => estimatePromptTokens(body));
     return;
   }
 
   let seen: StreamSeen | undefined;
   let inBandError: (err: HttpError) => string = openAIInBandError;
-  const commit = () => {
+  const commitFor = (h: AttemptHandle) => () => {
+    if (!h.claim()) return false;
+    ctx.provider = h.target.provider;
+    ctx.upstreamModel = h.target.model;
     ctx.status = 200;
+    ctx.attempts = attempts.length;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', trailer: 'x-switchyard-cost-usd', ...switchyardHeaders(ctx) });
+    return true;
   };
-  const exec = await executeTargets<unknown>(planTargets(route), async (t): Promise<AttemptResult<unknown>> => {
-    onTarget(t);
+  const result = await executeTargets<unknown>(routed.plan, routed.policy, execDeps, async (h): Promise<AttemptResult<unknown>> => {
+    const t = h.target;
     if (isIdentity(t)) {
-      inBandError = openAIInBandError;
       const payload = JSON.stringify({ ...body, model: t.model, stream: true, stream_options: { ...(body.stream_options as object), include_usage: true } });
       return openAIStreamAttempt(rt.providers.get(t.provider)!, payload, res, {
         clientWantsUsage: encodeCtx.includeUsage,
-        client: client.signal,
-        commit,
+        io: attemptIO(h),
+        commit: commitFor(h),
         onRelayEnd: (r: RelayResult) => {
+          if (!r.committed) return;
+          inBandError = openAIInBandError;
           seen = { usage: r.usage, deltas: r.deltaChunks, firstTokenAt: r.firstTokenAt, upstreamModel: r.upstreamModel, committed: r.committed };
         },
       });
     }
     const { p, adapter } = adapterFor(t);
     const encoder = codec.createStreamEncoder(encodeCtx);
-    inBandError = (err) => encoder.error(err);
     return translatedStreamAttempt(p, adapter, { ...decode(), model: t.model, stream: true }, res, {
       encoder,
-      client: client.signal,
-      commit,
+      io: attemptIO(h),
+      commit: commitFor(h),
       onEnd: (s: TranslatedStreamSummary) => {
+        if (!s.committed) return;
+        inBandError = (err) => encoder.error(err);
         seen = s;
       },
     });
-  }, () => client.signal.aborted);
-  ctx.attempts = exec.attempts.length;
+  });
+  ctx.attempts = attempts.length;
+  if (result.target) {
+    ctx.provider = result.target.provider;
+    ctx.upstreamModel = result.target.model;
+  }
 
   if (seen) {
     if (seen.upstreamModel) ctx.upstreamModel = seen.upstreamModel;
@@ -129,14 +142,15 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
     if (seen.usage) meterUsage(ctx, rt, seen.usage, 'reported');
     else if (seen.committed || seen.deltas > 0) meterUsage(ctx, rt, { ...emptyUsage(), inputUncached: estimatePromptTokens(body), outputText: seen.deltas }, 'estimated');
   }
-  if (exec.ok) {
+  billCancelledAttempts(ctx, rt, attempts, () => estimatePromptTokens(body));
+  if (result.ok) {
     res.addTrailers({ 'x-switchyard-cost-usd': costHeader(ctx) });
     res.end();
     return;
   }
-  ctx.errorClass = exec.failure.errorClass;
-  if (!exec.committed) throw exec.failure.clientError;
-  const err = exec.failure.clientError;
+  ctx.errorClass = result.failure.errorClass;
+  if (!result.committed) throw result.failure.clientError;
+  const err = result.failure.clientError;
   ctx.status = err.status;
   ctx.errorMessage = err.message;
   if (res.destroyed) return;
@@ -144,6 +158,8 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
   res.addTrailers({ 'x-switchyard-cost-usd': costHeader(ctx) });
   res.end();
 }
+
+const outputTokens = (u: Usage | undefined): number | undefined => (u ? u.outputText + u.outputReasoning : undefined);
 
 /** The checks the identity path needs before forwarding a body it does not decode. */
 function validateOpenAIChatBasics(body: Record<string, unknown>): void {

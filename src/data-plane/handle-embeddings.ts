@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { executeTargets } from '../router/execute-targets.ts';
-import { planTargets } from '../router/plan-targets.ts';
+import { withoutRoutingFields } from '../router/provider-preferences.ts';
+import { attemptIO } from './attempt-io.ts';
+import { routeRequest } from './route-request.ts';
 import { invalidRequest } from '../server/http-error.ts';
 import { readJsonBody } from '../server/read-json-body.ts';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
@@ -10,16 +12,16 @@ import { translatedEmbeddingsAttempt } from './translated-embeddings-attempt.ts'
 import type { CanonicalEmbeddingRequest } from '../canonical/embeddings.ts';
 import type { RequestContext } from './request-context.ts';
 import { bodyLimits, watchClient } from './request-lifecycle.ts';
-import { resolveModel } from './resolve-model.ts';
 import { sendJsonAnswer } from './send-json-answer.ts';
 import { speaksOpenAIWire } from '../providers/speaks-openai-wire.ts';
 
 /** `POST /v1/embeddings`. https://platform.openai.com/docs/api-reference/embeddings/create */
 export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, deps: DataPlaneDeps): Promise<void> {
   const rt = deps.runtime();
-  const body = (await readJsonBody(req, bodyLimits(rt))).value as Record<string, unknown>;
-  const route = resolveModel(rt, ctx.key!, body);
-  ctx.requestedModel = route.name;
+  const raw = (await readJsonBody(req, bodyLimits(rt))).value as Record<string, unknown>;
+  const routed = routeRequest(rt, deps.health, ctx.key!, raw, false);
+  ctx.requestedModel = routed.primary.requested;
+  const body = withoutRoutingFields(raw);
   const input = body.input;
   const validInput = typeof input === 'string' || (Array.isArray(input) && input.length > 0);
   if (!validInput) throw invalidRequest('invalid_input', '"input" must be a string or a non-empty array of strings or token arrays', 'input');
@@ -28,17 +30,16 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
   }
   if (body.dimensions != null && (!Number.isInteger(body.dimensions) || (body.dimensions as number) < 1)) throw invalidRequest('invalid_dimensions', '"dimensions" must be a positive integer', 'dimensions');
   const client = watchClient(res);
-  const exec = await executeTargets<JsonAnswer>(planTargets(route), async (t) => {
-    ctx.provider = t.provider;
-    ctx.upstreamModel = t.model;
+  const exec = await executeTargets<JsonAnswer>(routed.plan, routed.policy, { gate: deps.health, client: client.signal, requestStart: ctx.t0, onAttemptEnd: deps.onAttemptEnd }, async (h) => {
+    const t = h.target;
     const p = rt.providers.get(t.provider)!;
-    if (speaksOpenAIWire(p.config.type)) return openAIJsonAttempt(p, '/embeddings', JSON.stringify({ ...body, model: t.model }), client.signal);
-    const r = await translatedEmbeddingsAttempt(p, p.adapter!, toCanonicalEmbeddings(body, t.model), client.signal);
+    if (speaksOpenAIWire(p.config.type)) return openAIJsonAttempt(p, '/embeddings', JSON.stringify({ ...body, model: t.model }), attemptIO(h));
+    const r = await translatedEmbeddingsAttempt(p, p.adapter!, toCanonicalEmbeddings(body, t.model), attemptIO(h));
     if (!r.ok) return r;
     const format = body.encoding_format === 'base64' ? 'base64' : 'float';
-    return { ok: true, value: { body: Buffer.from(encodeOpenAIEmbeddings(r.value, route.name, format)), usage: r.value.usage, upstreamModel: r.value.model || t.model, firstByteAt: performance.now() } };
-  }, () => client.signal.aborted);
-  sendJsonAnswer(res, ctx, rt, exec);
+    return { ok: true, value: { body: Buffer.from(encodeOpenAIEmbeddings(r.value, routed.primary.requested, format)), usage: r.value.usage, upstreamModel: r.value.model || t.model, firstByteAt: performance.now() } };
+  });
+  sendJsonAnswer(res, ctx, rt, exec, () => 0);
 }
 
 

@@ -5,7 +5,7 @@ import { mapOpenAIUsage, type OpenAIUsage } from '../providers/openai/map-openai
 import { openAIRequestHeaders } from '../providers/openai/openai-request-headers.ts';
 import type { AttemptResult } from '../router/execute-targets.ts';
 import { HttpError } from '../server/http-error.ts';
-import { attemptDeadline } from '../upstream/attempt-deadline.ts';
+import { attemptDeadline, type AttemptIO } from '../upstream/attempt-deadline.ts';
 import { readBoundedBody, readBoundedText } from '../upstream/read-bounded-text.ts';
 import { sendUpstream } from '../upstream/upstream-endpoint.ts';
 import { classifyTransportError, type UpstreamFailure } from '../upstream/upstream-failure.ts';
@@ -22,10 +22,10 @@ export interface JsonAnswer {
 }
 
 /** One non-streaming call to an OpenAI-format upstream (`/chat/completions`, `/embeddings`). */
-export async function openAIJsonAttempt(p: ProviderRuntime, path: string, payload: string, client: AbortSignal): Promise<AttemptResult<JsonAnswer>> {
-  const d = attemptDeadline(client, p.config.timeouts.totalMs);
+export async function openAIJsonAttempt(p: ProviderRuntime, path: string, payload: string, io: AttemptIO): Promise<AttemptResult<JsonAnswer>> {
+  const d = attemptDeadline(io);
   try {
-    const up = await sendUpstream(p.endpoint, { method: 'POST', path, headers: openAIRequestHeaders(p.config, 'application/json'), body: payload, signal: d.signal });
+    const up = await sendUpstream(p.endpoint, { method: 'POST', path, headers: openAIRequestHeaders(p.config, 'application/json'), body: payload, signal: d.signal, timeouts: d.timeouts });
     const firstByteAt = performance.now();
     if (up.statusCode < 200 || up.statusCode > 299) {
       const text = await readBoundedText(up.body, MAX_ERROR_BYTES).catch(() => '');
@@ -45,7 +45,7 @@ export async function openAIJsonAttempt(p: ProviderRuntime, path: string, payloa
   } catch (err) {
     const failure = err instanceof Error && err.name === 'ResponseTooLargeError'
       ? badResponse(p.config.id, `a response larger than ${MAX_RESPONSE_BYTES} bytes`)
-      : classifyTransportError(p.config.id, err, p.config.timeouts, { clientGone: () => client.aborted, deadlinePassed: d.deadlinePassed });
+      : classifyTransportError(p.config.id, err, d.timeouts, d.signals);
     return { ok: false, committed: false, failure };
   } finally {
     d.dispose();

@@ -5,7 +5,7 @@ import { openAIRequestHeaders } from '../providers/openai/openai-request-headers
 import { relayOpenAIStream, type RelayResult } from '../providers/openai/openai-stream-relay.ts';
 import type { AttemptResult } from '../router/execute-targets.ts';
 import { HttpError } from '../server/http-error.ts';
-import { attemptDeadline } from '../upstream/attempt-deadline.ts';
+import { attemptDeadline, type AttemptIO } from '../upstream/attempt-deadline.ts';
 import { readBoundedText } from '../upstream/read-bounded-text.ts';
 import { sendUpstream } from '../upstream/upstream-endpoint.ts';
 import { classifyTransportError, type UpstreamFailure } from '../upstream/upstream-failure.ts';
@@ -13,9 +13,9 @@ import { badResponse } from './openai-json-attempt.ts';
 
 export interface StreamAttemptOptions {
   clientWantsUsage: boolean;
-  client: AbortSignal;
-  /** Sends status and headers for this target; called right before the first byte. */
-  commit: () => void;
+  io: AttemptIO;
+  /** Claims the response and sends status and headers for this target, right before the first byte; false: another attempt has it. */
+  commit: () => boolean;
   /** Receives the relay's result whatever the outcome, so usage seen before a failure is still metered. */
   onRelayEnd: (r: RelayResult) => void;
 }
@@ -26,10 +26,10 @@ export interface StreamAttemptOptions {
  */
 export async function openAIStreamAttempt(p: ProviderRuntime, payload: string, res: ServerResponse, o: StreamAttemptOptions): Promise<AttemptResult<RelayResult>> {
   const id = p.config.id;
-  const d = attemptDeadline(o.client, p.config.timeouts.totalMs);
-  const signals = { clientGone: () => o.client.aborted, deadlinePassed: d.deadlinePassed };
+  const d = attemptDeadline(o.io);
+  const signals = d.signals;
   try {
-    const up = await sendUpstream(p.endpoint, { method: 'POST', path: '/chat/completions', headers: openAIRequestHeaders(p.config, 'text/event-stream'), body: payload, signal: d.signal });
+    const up = await sendUpstream(p.endpoint, { method: 'POST', path: '/chat/completions', headers: openAIRequestHeaders(p.config, 'text/event-stream'), body: payload, signal: d.signal, timeouts: d.timeouts });
     if (up.statusCode < 200 || up.statusCode > 299) {
       const text = await readBoundedText(up.body, 64 * 1024).catch(() => '');
       return { ok: false, committed: false, failure: classifyOpenAIError(id, up.statusCode, up.headers, text) };
@@ -43,9 +43,9 @@ export async function openAIStreamAttempt(p: ProviderRuntime, payload: string, r
     if (r.outcome !== 'done' && !up.body.destroyed) up.body.destroy();
     o.onRelayEnd(r);
     if (r.outcome === 'done') return { ok: true, value: r };
-    return { ok: false, committed: r.committed, failure: streamFailure(id, r, p.config.timeouts, signals) };
+    return { ok: false, committed: r.committed, failure: streamFailure(id, r, d.timeouts, signals) };
   } catch (err) {
-    return { ok: false, committed: false, failure: classifyTransportError(id, err, p.config.timeouts, signals) };
+    return { ok: false, committed: false, failure: classifyTransportError(id, err, d.timeouts, signals) };
   } finally {
     d.dispose();
   }
@@ -54,6 +54,7 @@ export async function openAIStreamAttempt(p: ProviderRuntime, payload: string, r
 function streamFailure(id: string, r: RelayResult, t: ProviderRuntime['config']['timeouts'], signals: Parameters<typeof classifyTransportError>[3]): UpstreamFailure {
   switch (r.outcome) {
     case 'client_gone':
+    case 'lost':
       return classifyTransportError(id, new Error('client gone'), t, { ...signals, clientGone: () => true });
     case 'transport_error':
       return classifyTransportError(id, r.transportError, t, signals);

@@ -1,6 +1,6 @@
 import type { Usage } from '../canonical/usage.ts';
 import { emptyUsage } from '../canonical/usage.ts';
-import type { ErrorClass, RequestRecord, VirtualKeyRecord } from '../store/store-types.ts';
+import type { AttemptRecord, ErrorClass, RequestRecord, VirtualKeyRecord } from '../store/store-types.ts';
 
 /**
  * What the pipeline learns about one data-plane request as it goes; turned into a
@@ -25,6 +25,8 @@ export interface RequestContext {
   usageSource: RequestRecord['usageSource'];
   costMicros: number | null;
   attempts: number;
+  /** Every upstream attempt, in start order; becomes the record's `attemptLog`. */
+  attemptLog: AttemptRecord[];
 }
 
 export function newRequestContext(id: string, endpoint: string): RequestContext {
@@ -44,6 +46,7 @@ export function newRequestContext(id: string, endpoint: string): RequestContext 
     usageSource: 'none',
     costMicros: null,
     attempts: 0,
+    attemptLog: [],
   };
 }
 
@@ -66,5 +69,6 @@ export function toRequestRecord(ctx: RequestContext, endedAt: number): RequestRe
     usageSource: ctx.usageSource,
     costMicros: ctx.costMicros,
     attempts: ctx.attempts,
+    attemptLog: ctx.attemptLog,
   };
 }

@@ -38,7 +38,7 @@ export async function sendTranslated(
       },
     };
   }
-  const res = await sendUpstream(p.endpoint, { method: signed.method, path: signed.path, headers: signed.headers, body: signed.body, signal: d.signal });
+  const res = await sendUpstream(p.endpoint, { method: signed.method, path: signed.path, headers: signed.headers, body: signed.body, signal: d.signal, timeouts: d.timeouts });
   if (res.statusCode >= 200 && res.statusCode <= 299) return { ok: true, res };
   const text = await readBoundedText(res.body, 64 * 1024).catch(() => '');
   return { ok: false, failure: adapter.classifyError(res.statusCode, res.headers, text, p.config.id) };

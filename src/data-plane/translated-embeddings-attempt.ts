@@ -4,7 +4,7 @@ import type { ProviderRuntime } from '../gateway/runtime.ts';
 import type { ProviderAdapter } from '../providers/provider-adapter.ts';
 import type { AttemptResult } from '../router/execute-targets.ts';
 import { HttpError } from '../server/http-error.ts';
-import { attemptDeadline } from '../upstream/attempt-deadline.ts';
+import { attemptDeadline, type AttemptDeadline, type AttemptIO } from '../upstream/attempt-deadline.ts';
 import { readBoundedText } from '../upstream/read-bounded-text.ts';
 import { sendUpstream } from '../upstream/upstream-endpoint.ts';
 import { classifyTransportError } from '../upstream/upstream-failure.ts';
@@ -19,7 +19,7 @@ type Embeddings = NonNullable<ProviderAdapter['embeddings']>;
  * Batches larger than the provider takes per call (Bedrock Titan: one input) are split into calls
  * made in order; vectors are concatenated and usage summed.
  */
-export async function translatedEmbeddingsAttempt(p: ProviderRuntime, adapter: ProviderAdapter, req: CanonicalEmbeddingRequest, client: AbortSignal): Promise<AttemptResult<CanonicalEmbeddingResponse>> {
+export async function translatedEmbeddingsAttempt(p: ProviderRuntime, adapter: ProviderAdapter, req: CanonicalEmbeddingRequest, io: AttemptIO): Promise<AttemptResult<CanonicalEmbeddingResponse>> {
   const emb = adapter.embeddings;
   if (!emb) {
     return {
@@ -30,11 +30,11 @@ export async function translatedEmbeddingsAttempt(p: ProviderRuntime, adapter: P
   }
   const per = Math.max(1, emb.maxInputsPerCall?.(req.model) ?? req.input.length);
   const out: CanonicalEmbeddingResponse = { model: '', vectors: [], usage: emptyUsage() };
-  const d = attemptDeadline(client, p.config.timeouts.totalMs);
+  const d = attemptDeadline(io);
   try {
     for (let i = 0; i < req.input.length; i += per) {
       const part = { ...req, input: req.input.slice(i, i + per) } as CanonicalEmbeddingRequest;
-      const r = await oneCall(p, adapter, emb, part, d.signal);
+      const r = await oneCall(p, adapter, emb, part, d);
       if (!r.ok) return r;
       out.model ||= r.value.model;
       out.vectors.push(...r.value.vectors);
@@ -44,13 +44,13 @@ export async function translatedEmbeddingsAttempt(p: ProviderRuntime, adapter: P
     return { ok: true, value: out };
   } catch (err) {
     if (isProtocolError(err)) return { ok: false, committed: false, failure: protocolFailure(p.config.id, err) };
-    return { ok: false, committed: false, failure: classifyTransportError(p.config.id, err, p.config.timeouts, { clientGone: () => client.aborted, deadlinePassed: d.deadlinePassed }) };
+    return { ok: false, committed: false, failure: classifyTransportError(p.config.id, err, d.timeouts, d.signals) };
   } finally {
     d.dispose();
   }
 }
 
-async function oneCall(p: ProviderRuntime, adapter: ProviderAdapter, emb: Embeddings, req: CanonicalEmbeddingRequest, signal: AbortSignal): Promise<AttemptResult<CanonicalEmbeddingResponse>> {
+async function oneCall(p: ProviderRuntime, adapter: ProviderAdapter, emb: Embeddings, req: CanonicalEmbeddingRequest, d: AttemptDeadline): Promise<AttemptResult<CanonicalEmbeddingResponse>> {
   let encoded;
   try {
     encoded = emb.encode(req, p.config);
@@ -58,7 +58,7 @@ async function oneCall(p: ProviderRuntime, adapter: ProviderAdapter, emb: Embedd
     return { ok: false, committed: false, failure: encodeFailure(p.config.id, err) };
   }
   const signed = await adapter.sign(encoded, p.config, p.sign);
-  const res = await sendUpstream(p.endpoint, { method: signed.method, path: signed.path, headers: signed.headers, body: signed.body, signal });
+  const res = await sendUpstream(p.endpoint, { method: signed.method, path: signed.path, headers: signed.headers, body: signed.body, signal: d.signal, timeouts: d.timeouts });
   const text = await readBoundedText(res.body, 256 * 1024 * 1024);
   if (res.statusCode < 200 || res.statusCode > 299) return { ok: false, committed: false, failure: adapter.classifyError(res.statusCode, res.headers, text.slice(0, 65536), p.config.id) };
   let json: unknown;

@@ -3,7 +3,7 @@ import type { CanonicalResponse } from '../canonical/response.ts';
 import type { ProviderRuntime } from '../gateway/runtime.ts';
 import type { ProviderAdapter } from '../providers/provider-adapter.ts';
 import type { AttemptResult } from '../router/execute-targets.ts';
-import { attemptDeadline } from '../upstream/attempt-deadline.ts';
+import { attemptDeadline, type AttemptIO } from '../upstream/attempt-deadline.ts';
 import { readBoundedText } from '../upstream/read-bounded-text.ts';
 import { classifyTransportError } from '../upstream/upstream-failure.ts';
 import { badResponse } from './openai-json-attempt.ts';
@@ -16,8 +16,8 @@ export interface TranslatedAnswer {
 }
 
 /** A non-streaming call through a provider adapter: canonical request in, canonical response out. */
-export async function translatedJsonAttempt(p: ProviderRuntime, adapter: ProviderAdapter, req: CanonicalRequest, client: AbortSignal): Promise<AttemptResult<TranslatedAnswer>> {
-  const d = attemptDeadline(client, p.config.timeouts.totalMs);
+export async function translatedJsonAttempt(p: ProviderRuntime, adapter: ProviderAdapter, req: CanonicalRequest, io: AttemptIO): Promise<AttemptResult<TranslatedAnswer>> {
+  const d = attemptDeadline(io);
   try {
     const sent = await sendTranslated(p, adapter, req, d);
     if (!sent.ok) return { ok: false, committed: false, failure: sent.failure };
@@ -32,7 +32,7 @@ export async function translatedJsonAttempt(p: ProviderRuntime, adapter: Provide
     return { ok: true, value: { response: adapter.decodeChatResponse(json), firstByteAt } };
   } catch (err) {
     if (isProtocolError(err)) return { ok: false, committed: false, failure: protocolFailure(p.config.id, err) };
-    return { ok: false, committed: false, failure: classifyTransportError(p.config.id, err, p.config.timeouts, { clientGone: () => client.aborted, deadlinePassed: d.deadlinePassed }) };
+    return { ok: false, committed: false, failure: classifyTransportError(p.config.id, err, d.timeouts, d.signals) };
   } finally {
     d.dispose();
   }

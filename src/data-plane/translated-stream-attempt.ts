@@ -6,7 +6,7 @@ import type { ProviderRuntime } from '../gateway/runtime.ts';
 import type { StreamEncoder } from '../inbound/inbound-codec.ts';
 import { type ProviderAdapter, UpstreamProtocolError } from '../providers/provider-adapter.ts';
 import type { AttemptResult } from '../router/execute-targets.ts';
-import { attemptDeadline } from '../upstream/attempt-deadline.ts';
+import { attemptDeadline, type AttemptIO } from '../upstream/attempt-deadline.ts';
 import { classifyTransportError } from '../upstream/upstream-failure.ts';
 import { isProtocolError, protocolFailure } from './protocol-failure.ts';
 import { sendTranslated } from './send-translated.ts';
@@ -25,9 +25,9 @@ export interface TranslatedStreamSummary {
 
 export interface TranslatedStreamOptions {
   encoder: StreamEncoder;
-  client: AbortSignal;
-  /** Sends status and headers; called right before the first byte. */
-  commit: () => void;
+  io: AttemptIO;
+  /** Claims the response and sends status and headers, right before the first byte; false: another attempt has it. */
+  commit: () => boolean;
   onEnd: (s: TranslatedStreamSummary) => void;
 }
 
@@ -43,9 +43,9 @@ export async function translatedStreamAttempt(
   res: ServerResponse,
   o: TranslatedStreamOptions,
 ): Promise<AttemptResult<TranslatedStreamSummary>> {
-  const d = attemptDeadline(o.client, p.config.timeouts.totalMs);
+  const d = attemptDeadline(o.io);
   const s: TranslatedStreamSummary = { committed: false, deltas: 0, finished: false };
-  const signals = { clientGone: () => o.client.aborted, deadlinePassed: d.deadlinePassed };
+  const signals = d.signals;
   const write = (events: StreamEvent[]): boolean => {
     let out = '';
     for (const e of events) {
@@ -60,7 +60,7 @@ export async function translatedStreamAttempt(
     }
     if (!out) return true;
     if (!s.committed) {
-      o.commit();
+      if (!o.commit()) throw new LostRace();
       s.committed = true;
     }
     return res.write(out);
@@ -71,24 +71,28 @@ export async function translatedStreamAttempt(
     const decoder = adapter.createStreamDecoder();
     for await (const chunk of sent.res.body) {
       if (!write(decoder.push(chunk as Buffer))) await waitForDrain(res);
-      if (res.destroyed) return { ok: false, committed: s.committed, failure: classifyTransportError(p.config.id, new Error('client gone'), p.config.timeouts, { ...signals, clientGone: () => true }) };
+      if (res.destroyed) return { ok: false, committed: s.committed, failure: classifyTransportError(p.config.id, new Error('client gone'), d.timeouts, { ...signals, clientGone: () => true }) };
     }
     write(decoder.end());
     if (!s.finished) throw new UpstreamProtocolError('cut', 'ended the stream before its final event');
     const tail = o.encoder.end();
     if (tail) {
       if (!s.committed) {
-        o.commit();
+        if (!o.commit()) throw new LostRace();
         s.committed = true;
       }
       res.write(tail);
     }
     return { ok: true, value: s };
   } catch (err) {
+    if (err instanceof LostRace) return { ok: false, committed: false, failure: classifyTransportError(p.config.id, err, d.timeouts, { ...signals, clientGone: () => true }) };
     if (isProtocolError(err)) return { ok: false, committed: s.committed, failure: protocolFailure(p.config.id, err) };
-    return { ok: false, committed: s.committed, failure: classifyTransportError(p.config.id, err, p.config.timeouts, signals) };
+    return { ok: false, committed: s.committed, failure: classifyTransportError(p.config.id, err, d.timeouts, signals) };
   } finally {
     d.dispose();
     o.onEnd(s);
   }
 }
+
+/** Another attempt claimed the response first (hedging): this one stops without writing. */
+class LostRace extends Error {}

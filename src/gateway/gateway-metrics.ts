@@ -2,12 +2,31 @@ import { totalInputTokens, totalOutputTokens } from '../canonical/usage.ts';
 import type { RequestContext } from '../data-plane/request-context.ts';
 import { labelValue, Metrics } from '../observability/metrics.ts';
 import type { RecordWriter } from '../records/record-writer.ts';
+import type { TargetHealth } from '../router/target-health.ts';
+import { renderTargetMetrics } from './render-target-metrics.ts';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
-/** The gateway's Prometheus metrics; labels only use configured names and status codes. */
-export function createGatewayMetrics(records: RecordWriter, inFlight: () => number): Metrics {
-  const m = new Metrics();
+/** Adds the per-target series, read from target health at scrape time. */
+class GatewayMetrics extends Metrics {
+  private readonly health: TargetHealth;
+
+  constructor(health: TargetHealth) {
+    super();
+    this.health = health;
+  }
+
+  override render(): string {
+    return super.render() + renderTargetMetrics(this.health);
+  }
+}
+
+/**
+ * The gateway's Prometheus metrics; labels only use configured names, status codes and target keys
+ * (bounded by the target-health cap).
+ */
+export function createGatewayMetrics(records: RecordWriter, inFlight: () => number, health: TargetHealth): Metrics {
+  const m = new GatewayMetrics(health);
   m.defineCounter('switchyard_requests_total', 'Data-plane requests by endpoint, model, provider and HTTP status.');
   m.defineCounter('switchyard_tokens_total', 'Tokens metered, by model and direction (input/output).');
   m.defineCounter('switchyard_cost_micros_total', 'Metered cost in micro-USD, by model.');

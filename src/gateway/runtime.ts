@@ -1,6 +1,7 @@
 import type { Config, ModelConfig, ProviderConfig } from '../config/types.ts';
 import type { PriceBook } from '../pricing/price-book.ts';
 import type { ProviderAdapter, SignContext } from '../providers/provider-adapter.ts';
+import { buildRouteTable, type RouteTable } from '../router/route-table.ts';
 import { createFetchJson } from '../upstream/fetch-json.ts';
 import { createUpstreamEndpoint, endpointFingerprint, type UpstreamEndpoint } from '../upstream/upstream-endpoint.ts';
 
@@ -20,6 +21,8 @@ export interface ProviderRuntime {
 export interface Runtime {
   config: Config;
   models: Map<string, ModelConfig>;
+  /** Model names (aliases and wildcards included) to routes. */
+  routes: RouteTable;
   providers: Map<string, ProviderRuntime>;
   prices: PriceBook;
   /** Seconds since epoch when this config took effect (the `created` of /v1/models entries). */
@@ -50,5 +53,5 @@ export function buildRuntime(
   }
   const retired = previous ? [...previous.providers.values()].map((p) => p.endpoint).filter((e) => !kept.has(e)) : [];
   const models = new Map(Object.values(config.models).map((m) => [m.name, m]));
-  return { runtime: { config, models, providers, prices, loadedAt: Math.floor(Date.now() / 1000) }, retired };
+  return { runtime: { config, models, routes: buildRouteTable(config.models), providers, prices, loadedAt: Math.floor(Date.now() / 1000) }, retired };
 }

@@ -12,7 +12,11 @@ import type { PriceBook } from '../pricing/price-book.ts';
 import { adapterFor } from '../providers/provider-registry.ts';
 import { RecordWriter } from '../records/record-writer.ts';
 import type { Store } from '../store/store-types.ts';
+import { ConfiguredTargets } from '../router/configured-targets.ts';
+import { startHealthChecks } from '../router/health-checks.ts';
+import { TargetHealth } from '../router/target-health.ts';
 import { createGatewayMetrics, observeRequest } from './gateway-metrics.ts';
+import { createTargetProbe } from './probe-target.ts';
 import { createAdminEntry, createHttpEntry } from './http-entry.ts';
 import { buildRuntime, type Runtime } from './runtime.ts';
 
@@ -65,11 +69,19 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   records.start();
   let inFlight = 0;
   let draining = false;
-  const metrics = createGatewayMetrics(records, () => inFlight);
+  const health = new TargetHealth(o.config.routing.breaker);
+  const metrics = createGatewayMetrics(records, () => inFlight, health);
+  const checks = startHealthChecks({
+    health,
+    config: () => runtime.config.routing.healthChecks,
+    probe: createTargetProbe(() => runtime, () => runtime.config.routing.healthChecks.timeoutMs),
+    log,
+  });
 
   const dataPlane: DataPlaneDeps = {
     runtime: () => runtime,
     keys,
+    health,
     records,
     log,
     codecs: INBOUND_CODECS,
@@ -79,7 +91,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       observeRequest(metrics, ctx, end - ctx.t0);
     },
   };
-  const admin: AdminDeps = { store, keys, guard: adminGuard(o.masterKey, o.insecureDevAdmin ?? false), log, modelNames: () => [...runtime.models.keys()] };
+  const admin: AdminDeps = { store, keys, guard: adminGuard(o.masterKey, o.insecureDevAdmin ?? false), log, modelNames: () => [...runtime.models.keys()], health, models: () => runtime.models.values() };
   const separateAdmin = server.admin.port != null;
   const entry = createHttpEntry({ dataPlane, admin: separateAdmin ? undefined : admin, metrics, ready: () => !draining });
   const main = createServer({ maxHeaderSize: server.limits.maxHeaderBytes, keepAliveTimeout: 65_000, headersTimeout: 30_000 }, (req, res) => {
@@ -110,12 +122,15 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       }
       const built = buildRuntime(config, o.priceBook(config), adapterFor, runtime);
       runtime = built.runtime;
+      health.reconfigure(config.routing.breaker);
+      health.retain(new ConfiguredTargets(Object.values(config.models)).has);
       for (const ep of built.retired) void ep.pool.close().catch(() => {});
       log.info('configuration applied', { models: runtime.models.size, providers: runtime.providers.size });
     },
     async close(graceMs = 10_000) {
       draining = true;
       keys.stop();
+      checks.stop();
       const closing = servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
       for (const s of servers) s.closeIdleConnections();
       const timer = setTimeout(() => servers.forEach((s) => s.closeAllConnections()), graceMs);

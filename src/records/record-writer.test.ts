@@ -8,7 +8,7 @@ import { emptyUsage } from '../canonical/usage.ts';
 const rec = (id: string): RequestRecord => ({
   id, startedAt: 0, keyId: null, endpoint: 'chat.completions', requestedModel: null, provider: null, upstreamModel: null,
   stream: false, status: 200, errorClass: null, errorMessage: null, latencyMs: 1, ttftMs: null, usage: emptyUsage(),
-  usageSource: 'none', costMicros: null, attempts: 1,
+  usageSource: 'none', costMicros: null, attempts: 1, attemptLog: [],
 });
 
 function fakeRepo(fail: () => boolean) {

@@ -55,4 +55,25 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX request_records_key_started_at ON request_records (key_id, started_at)`,
     ],
   },
+  {
+    // One row per upstream attempt (retries, failovers and hedges), so uptime, latency and cost can be
+    // analysed per target rather than only per request. Rows go when their request record goes.
+    id: '0002_request_attempts',
+    statements: [
+      `CREATE TABLE request_attempts (
+        request_id TEXT NOT NULL REFERENCES request_records (id) ON DELETE CASCADE,
+        seq SMALLINT NOT NULL,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        upstream_status INTEGER,
+        start_ms INTEGER NOT NULL,
+        latency_ms INTEGER NOT NULL,
+        hedge SMALLINT NOT NULL,
+        cost_micros BIGINT,
+        PRIMARY KEY (request_id, seq)
+      )`,
+      `CREATE INDEX request_attempts_provider_model ON request_attempts (provider, model)`,
+    ],
+  },
 ];

@@ -81,6 +81,25 @@ export interface RequestRecord {
   /** Integer micro-USD; null when the model has no price (unpriced is never recorded as zero). */
   costMicros: number | null;
   attempts: number;
+  /** Every upstream attempt, in start order (hedges and retries included). */
+  attemptLog: AttemptRecord[];
+}
+
+/** One upstream attempt of a request: which target, how it ended, how long it took. */
+export interface AttemptRecord {
+  provider: string;
+  /** The upstream model name. */
+  model: string;
+  /** `cancelled`: a hedge that lost the race, or an attempt abandoned because the client left. */
+  outcome: 'ok' | 'cancelled' | ErrorClass;
+  upstreamStatus: number | null;
+  /** Milliseconds from the request's arrival to this attempt's start. */
+  startMs: number;
+  latencyMs: number;
+  /** Started by hedging rather than after a failure. */
+  hedge: boolean;
+  /** What this attempt cost; a hedge loser is billed for what it produced (estimated). Null when unpriced or unknown. */
+  costMicros: number | null;
 }
 
 export interface RecordQuery {

@@ -1,29 +1,47 @@
+import type { UpstreamTimeouts } from '../config/types.ts';
+
+/** What an attempt runs with: its cancellation signal and its target's timeouts. */
+export interface AttemptIO {
+  /** Aborted when the client leaves or another attempt won the race. */
+  signal: AbortSignal;
+  /** The target's timeouts, `totalMs` already capped by what is left of the request's deadline. */
+  timeouts: UpstreamTimeouts;
+}
+
 /**
- * One upstream attempt's cancellation: aborts when the client goes away or when the attempt's
- * total deadline passes, and remembers which of the two happened (they map to different errors).
+ * One upstream attempt's cancellation: aborts when the attempt's signal fires or when its total
+ * deadline passes, and remembers which of the two happened (they map to different errors).
  */
 export interface AttemptDeadline {
   signal: AbortSignal;
+  timeouts: UpstreamTimeouts;
   deadlinePassed: () => boolean;
+  /** The classifier's view: did the client (or the race) end this attempt, or its deadline? */
+  signals: { clientGone: () => boolean; deadlinePassed: () => boolean };
   dispose: () => void;
 }
 
-export function attemptDeadline(client: AbortSignal, totalMs: number): AttemptDeadline {
+export function attemptDeadline(io: AttemptIO): AttemptDeadline {
+  const outer = io.signal;
   const ctrl = new AbortController();
   let passed = false;
-  const onClientAbort = () => ctrl.abort(client.reason);
-  if (client.aborted) ctrl.abort(client.reason);
-  else client.addEventListener('abort', onClientAbort, { once: true });
+  const onOuterAbort = () => ctrl.abort(outer.reason);
+  if (outer.aborted) ctrl.abort(outer.reason);
+  else outer.addEventListener('abort', onOuterAbort, { once: true });
+  const totalMs = io.timeouts.totalMs;
   const timer = setTimeout(() => {
     passed = true;
     ctrl.abort(new Error(`total deadline of ${totalMs} ms passed`));
   }, totalMs);
+  const deadlinePassed = () => passed;
   return {
     signal: ctrl.signal,
-    deadlinePassed: () => passed,
+    timeouts: io.timeouts,
+    deadlinePassed,
+    signals: { clientGone: () => outer.aborted, deadlinePassed },
     dispose: () => {
       clearTimeout(timer);
-      client.removeEventListener('abort', onClientAbort);
+      outer.removeEventListener('abort', onOuterAbort);
     },
   };
 }

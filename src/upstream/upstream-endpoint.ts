@@ -48,6 +48,8 @@ export interface UpstreamCall {
   headers: Record<string, string>;
   body?: string;
   signal: AbortSignal;
+  /** The target's first-byte and idle timeouts; the endpoint's own when absent. */
+  timeouts?: UpstreamTimeouts;
 }
 
 export function sendUpstream(ep: UpstreamEndpoint, call: UpstreamCall): Promise<Dispatcher.ResponseData> {
@@ -58,7 +60,7 @@ export function sendUpstream(ep: UpstreamEndpoint, call: UpstreamCall): Promise<
     headers: call.headers,
     body: call.body,
     signal: call.signal,
-    headersTimeout: ep.timeouts.firstByteMs,
-    bodyTimeout: ep.timeouts.idleMs,
+    headersTimeout: (call.timeouts ?? ep.timeouts).firstByteMs,
+    bodyTimeout: (call.timeouts ?? ep.timeouts).idleMs,
   });
 }

@@ -9,6 +9,11 @@ describe('scanMarkers', () => {
     assert.equal(scan.text, 'hello  world');
   });
 
+  it('parses the instance-scenario and context-window directives', () => {
+    const scan = scanMarkers('x [emu reset=1 fail_rate=0.5 fail_status=502 first_token_ms=300 context_window=4096]');
+    assert.deepEqual(scan.directives, { reset: true, fail_rate: 0.5, fail_status: 502, first_token_ms: 300, context_window: 4096 });
+  });
+
   it('ignores unknown names, bad numbers and unknown finish reasons', () => {
     const scan = scanMarkers('[emu nope=1 tokens=abc finish_reason=weird latency_ms=5]');
     assert.deepEqual(scan.directives, { latency_ms: 5 });
@@ -41,5 +46,10 @@ describe('mergeDirectives', () => {
     const defaults = { tokens: 2, latency_ms: 10 };
     assert.equal(mergeDirectives(defaults, undefined, undefined), defaults);
     assert.deepEqual(mergeDirectives(defaults, { tokens: 3, status: 500 }, { tokens: 4 }), { tokens: 4, latency_ms: 10, status: 500 });
+  });
+
+  it('a scenario overrides every other layer for the keys it sets', () => {
+    const merged = mergeDirectives({ tokens: 2 }, { status: 200 }, { hang: true, tokens: 5 }, { status: 503, hang: false });
+    assert.deepEqual(merged, { tokens: 5, status: 503, hang: false });
   });
 });

@@ -25,6 +25,14 @@ export interface Directives {
   tool_call?: string;
   tool_calls?: number;
   fail_rate?: number;
+  /** The status `fail_rate` failures answer with; default 503. */
+  fail_status?: number;
+  /** Destroy the connection without any response (after reading the body), as a dead or resetting upstream does. */
+  reset?: boolean;
+  /** Streams: after the response headers, send nothing for this long (a slow first token). */
+  first_token_ms?: number;
+  /** Answer the provider's context-length error when the prompt's tokens (as the emulator counts them) exceed this. */
+  context_window?: number;
 }
 
 /** The finish reasons a test may force; the same four OpenAI reports for chat. */
@@ -32,11 +40,13 @@ export type FinishReasonDirective = 'stop' | 'length' | 'content_filter' | 'tool
 
 type NumericName =
   | 'latency_ms' | 'tokens' | 'token_delay_ms' | 'status' | 'retry_after' | 'hang_after'
-  | 'cut_after' | 'reasoning_tokens' | 'cached_tokens' | 'cache_write_tokens' | 'tool_calls' | 'fail_rate';
+  | 'cut_after' | 'reasoning_tokens' | 'cached_tokens' | 'cache_write_tokens' | 'tool_calls' | 'fail_rate'
+  | 'fail_status' | 'first_token_ms' | 'context_window';
 
 const NUMERIC_NAMES: ReadonlySet<string> = new Set<NumericName>([
   'latency_ms', 'tokens', 'token_delay_ms', 'status', 'retry_after', 'hang_after',
   'cut_after', 'reasoning_tokens', 'cached_tokens', 'cache_write_tokens', 'tool_calls', 'fail_rate',
+  'fail_status', 'first_token_ms', 'context_window',
 ]);
 const FINISH_REASONS: ReadonlySet<string> = new Set<FinishReasonDirective>(['stop', 'length', 'content_filter', 'tool_calls']);
 const HEADER_PREFIX = 'x-emulator-';
@@ -53,6 +63,7 @@ export function applyDirective(target: Directives, rawName: string, value: strin
   switch (name) {
     case 'hang':
     case 'malformed_sse':
+    case 'reset':
       target[name] = value === '1' || value.toLowerCase() === 'true';
       return;
     case 'error_code':
@@ -123,12 +134,16 @@ export function stripMarkers(text: string): string {
   return text.includes(MARKER_OPEN) ? scanMarkers(text).text : text;
 }
 
-/** Later layers override earlier ones: defaults, then headers, then the inline marker. */
+/**
+ * Later layers override earlier ones: defaults, then headers, then the inline marker, then the
+ * instance's scenario (`setScenario`), which holds for every request whatever the request asks.
+ */
 export function mergeDirectives(
   defaults: Directives,
   fromHeaders: Directives | undefined,
   fromMarker: Directives | undefined,
+  scenario?: Directives,
 ): Directives {
-  if (fromHeaders === undefined && fromMarker === undefined) return defaults;
-  return { ...defaults, ...fromHeaders, ...fromMarker };
+  if (fromHeaders === undefined && fromMarker === undefined && scenario === undefined) return defaults;
+  return { ...defaults, ...fromHeaders, ...fromMarker, ...scenario };
 }

@@ -1,15 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { directivesFromHeaders, mergeDirectives, scanMarkers } from './directives.ts';
 import type { Directives } from './directives.ts';
-import { openAIFormat } from './openai/routes.ts';
+import { rejectOverContextWindow } from './context-window.ts';
 import { applyPreResponseFaults } from './pre-response-faults.ts';
 import { readRequestBody } from './read-request-body.ts';
-import type { RequestContext, Route } from './request-context.ts';
+import type { RequestContext, Route, WireFormat } from './request-context.ts';
 import type { RequestLog, RequestOutcome } from './request-log.ts';
 
 const BODY_LIMIT_BYTES = 32 * 1024 * 1024;
 
-/** Per-emulator state the request pipeline reads; `defaults` is replaced by `setDefaults`. */
+/** Per-emulator state the request pipeline reads; `defaults` is replaced by `setDefaults`, `scenario` by `setScenario`. */
 export interface EmulatorState {
   readonly log: RequestLog;
   readonly models: readonly string[];
@@ -17,12 +17,16 @@ export interface EmulatorState {
   readonly apiKey: string | undefined;
   readonly debug: boolean;
   readonly findRoute: (method: string, path: string) => Route | undefined;
+  /** The provider's error shape for requests no route handles. */
+  readonly format: WireFormat;
   defaults: Directives;
+  scenario: Directives | undefined;
 }
 
 /**
  * The pipeline every request goes through: log → read body → route → authenticate →
- * resolve directives (defaults < headers < inline marker) → pre-response faults → handler.
+ * resolve directives (defaults < headers < inline marker < scenario) → pre-response faults →
+ * context window → handler.
  */
 export async function handleRequest(state: EmulatorState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? 'GET';
@@ -49,7 +53,7 @@ export async function handleRequest(state: EmulatorState, req: IncomingMessage, 
     settle(state, ctx, 'aborted');
   });
   const route = state.findRoute(method, path);
-  const format = route?.format ?? openAIFormat;
+  const format = route?.format ?? state.format;
   try {
     const read = await readRequestBody(req, BODY_LIMIT_BYTES);
     if (read.kind === 'failed') return;
@@ -64,15 +68,16 @@ export async function handleRequest(state: EmulatorState, req: IncomingMessage, 
     }
     ctx.entry.body = ctx.body;
     if (route === undefined) {
-      return format.sendError(ctx, 404, { message: `Invalid URL (${method} ${path})`, code: null, param: null, type: 'invalid_request_error' });
+      return format.sendError(ctx, 404, format.unservedPath?.(method, path) ?? { message: `Not found: ${method} ${path}` });
     }
     if (state.apiKey !== undefined && !format.isAuthorized(req, state.apiKey, read.bytes)) return format.sendError(ctx, 401);
     const markerText = route.markerText?.(ctx.body);
     const fromMarker = markerText === undefined ? undefined : scanMarkers(markerText).directives;
-    ctx.directives = mergeDirectives(state.defaults, directivesFromHeaders(req.headers), fromMarker);
+    ctx.directives = mergeDirectives(state.defaults, directivesFromHeaders(req.headers), fromMarker, state.scenario);
     ctx.entry.directives = ctx.directives;
     state.log.changed(ctx.entry);
     if (await applyPreResponseFaults(ctx, format)) return;
+    if (rejectOverContextWindow(ctx, route, format)) return;
     await route.handle(ctx);
   } catch (error) {
     if (state.debug) console.error('[emulator] handler failed', error);

@@ -1,10 +1,13 @@
 import { abortableSleep, untilAborted } from './abortable-sleep.ts';
+import { cutConnection } from './cut-connection.ts';
 import type { RequestContext, WireFormat } from './request-context.ts';
+
+const DEFAULT_FAIL_STATUS = 503;
 
 /**
  * Applies the faults that act before any response byte, in this order: `latency_ms`,
- * `hang`, `status`, `fail_rate`. Resolves true when the request was fully dealt with
- * (error sent, hung until the client left, or the client left during the latency).
+ * `hang`, `reset`, `status`, `fail_rate`. Resolves true when the request was fully dealt with
+ * (error sent, connection destroyed, hung until the client left, or the client left during the latency).
  */
 export async function applyPreResponseFaults(ctx: RequestContext, format: WireFormat): Promise<boolean> {
   const d = ctx.directives;
@@ -16,6 +19,10 @@ export async function applyPreResponseFaults(ctx: RequestContext, format: WireFo
     await untilAborted(ctx.signal);
     return true;
   }
+  if (d.reset === true) {
+    await cutConnection(ctx);
+    return true;
+  }
   if (d.status !== undefined && d.status >= 400 && d.status <= 599) {
     format.sendError(ctx, Math.floor(d.status), {
       ...(d.error_code !== undefined ? { code: d.error_code } : {}),
@@ -24,10 +31,14 @@ export async function applyPreResponseFaults(ctx: RequestContext, format: WireFo
     return true;
   }
   if (d.fail_rate !== undefined && d.fail_rate > 0 && ctx.random() < d.fail_rate) {
-    format.sendError(ctx, 503);
+    format.sendError(ctx, failStatus(d.fail_status), {});
     return true;
   }
   return false;
+}
+
+function failStatus(status: number | undefined): number {
+  return status !== undefined && status >= 400 && status <= 599 ? Math.floor(status) : DEFAULT_FAIL_STATUS;
 }
 
 /** Records that the emulator is deliberately silent on this request. */

@@ -1,13 +1,13 @@
-import { anthropicRoutes } from './anthropic/routes.ts';
-import { azureOpenAIRoutes } from './azure-openai/routes.ts';
-import { bedrockRoutes } from './bedrock/routes.ts';
-import { cohereRoutes } from './cohere/routes.ts';
-import { geminiRoutes } from './gemini/routes.ts';
-import { mistralRoutes } from './mistral/routes.ts';
-import { openAIRoutes } from './openai/routes.ts';
-import type { Route } from './request-context.ts';
+import { anthropicFormat, anthropicRoutes } from './anthropic/routes.ts';
+import { azureOpenAIFormat, azureOpenAIRoutes } from './azure-openai/routes.ts';
+import { bedrockFormat, bedrockRoutes } from './bedrock/routes.ts';
+import { cohereFormat, cohereRoutes } from './cohere/routes.ts';
+import { geminiFormat, geminiRoutes } from './gemini/routes.ts';
+import { mistralFormat, mistralRoutes } from './mistral/routes.ts';
+import { openAIFormat, openAIRoutes } from './openai/routes.ts';
+import type { Route, WireFormat } from './request-context.ts';
 import type { EmulatorOptions } from './server.ts';
-import { vertexRoutes } from './vertex/routes.ts';
+import { vertexFormat, vertexRoutes } from './vertex/routes.ts';
 
 /**
  * Which provider an emulator instance plays. One instance speaks one provider's API, as a real
@@ -28,4 +28,16 @@ export const PROVIDER_ROUTES: Partial<Record<EmulatedProvider, ProviderRoutes>> 
   cohere: cohereRoutes,
   gemini: geminiRoutes,
   vertex: vertexRoutes,
+};
+
+/** Each provider's own error shape, for what no route handles: an unserved path, a body too large or not JSON. */
+export const PROVIDER_FORMATS: Record<EmulatedProvider, WireFormat> = {
+  openai: openAIFormat,
+  anthropic: anthropicFormat,
+  'azure-openai': azureOpenAIFormat,
+  bedrock: bedrockFormat,
+  mistral: mistralFormat,
+  cohere: cohereFormat,
+  gemini: geminiFormat,
+  vertex: vertexFormat,
 };

@@ -31,6 +31,13 @@ export interface WireFormat {
   /** `body`: the raw request bytes, for signatures over the payload (Bedrock SigV4; there `apiKey` is `accessKeyId:secretAccessKey`). */
   isAuthorized(req: IncomingMessage, apiKey: string, body: Buffer): boolean;
   sendError(ctx: RequestContext, status: number, detail?: ErrorDetail): void;
+  /** The detail of the 404 for a path this provider does not serve (sent through `sendError`). */
+  unservedPath?(method: string, path: string): ErrorDetail;
+  /**
+   * The provider's context-length-exceeded message for a prompt of `promptTokens` over a window of
+   * `limit`; sent as a 400 with code `context_length_exceeded`. Absent: the format's fixed message.
+   */
+  contextLengthMessage?(ctx: RequestContext, promptTokens: number, limit: number): string;
 }
 
 /** Overrides for an error body; `null` means "send null", `undefined` means "use the default". */
@@ -47,5 +54,7 @@ export interface Route {
   readonly path: string | ((path: string) => boolean);
   readonly format: WireFormat;
   markerText?(body: unknown): string | undefined;
+  /** The prompt's tokens as this provider's usage counts them (before cache directives), for `context_window`; undefined when the body has no prompt to count. */
+  promptTokens?(body: unknown): number | undefined;
   handle(ctx: RequestContext): Promise<void> | void;
 }

@@ -9,7 +9,7 @@ import type { Directives } from './directives.ts';
  * - 'error': an error status (injected or validation) was fully sent.
  * - 'hung': the emulator went silent on purpose (`hang`, `hang_after`) and the client is still connected.
  * - 'aborted': the client closed the connection before the emulator finished (including while hung).
- * - 'cut': the emulator destroyed the socket mid-stream (`cut_after`).
+ * - 'cut': the emulator destroyed the socket on purpose: mid-stream (`cut_after`) or before any response (`reset`).
  */
 export type RequestOutcome = 'pending' | 'completed' | 'aborted' | 'cut' | 'hung' | 'error';
 
@@ -42,6 +42,7 @@ export class RequestLog {
   readonly limit: number;
   #items: RequestLogEntry[] = [];
   #nextId = 1;
+  #count = 0;
   #waiters: Waiter[] = [];
 
   constructor(limit = 10_000) {
@@ -60,6 +61,7 @@ export class RequestLog {
       chunksSent: 0,
     };
     this.#items.push(entry);
+    this.#count++;
     if (this.#items.length >= this.limit * 2) this.#items = this.#items.slice(-this.limit);
     this.changed(entry);
     return entry;
@@ -81,8 +83,14 @@ export class RequestLog {
     return this.#items[this.#items.length - 1];
   }
 
+  /** Requests received since start or the last `clear()`, however many the log still keeps; O(1). */
+  count(): number {
+    return this.#count;
+  }
+
   clear(): void {
     this.#items = [];
+    this.#count = 0;
   }
 
   /** Resolves with the first entry (existing or future) matching `predicate`; rejects after `timeoutMs`. */

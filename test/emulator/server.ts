@@ -3,14 +3,18 @@ import type { Socket } from 'node:net';
 import type { Directives } from './directives.ts';
 import { handleRequest } from './handle-request.ts';
 import type { EmulatorState } from './handle-request.ts';
-import { PROVIDER_ROUTES, type EmulatedProvider } from './provider-routes.ts';
+import { PROVIDER_FORMATS, PROVIDER_ROUTES, type EmulatedProvider } from './provider-routes.ts';
 import type { Route } from './request-context.ts';
 import { RequestLog } from './request-log.ts';
+import { scenarioDirectives, type Scenario } from './scenario.ts';
+import { seededRandom } from './seeded-random.ts';
 import { DEFAULT_VERTEX_ACCESS_TOKEN } from './vertex/token-endpoint.ts';
 
 export type { Directives } from './directives.ts';
 export { RequestLog } from './request-log.ts';
 export type { RequestLogEntry, RequestOutcome } from './request-log.ts';
+export type { Scenario } from './scenario.ts';
+export { seededRandom } from './seeded-random.ts';
 
 /** How to start an emulator; every field is optional so tests can call `startEmulator()`. */
 export interface EmulatorOptions {
@@ -30,6 +34,8 @@ export interface EmulatorOptions {
   quiet?: boolean;
   /** Source of randomness for `fail_rate`; inject a fixed sequence for deterministic tests. Default Math.random. */
   random?: () => number;
+  /** Seeds a deterministic `random` (mulberry32) when `random` is not given, so flapping repeats exactly. */
+  seed?: number;
   /** How many request log entries to keep; default 10,000. */
   logLimit?: number;
   /** Bedrock: requests must carry a valid AWS SigV4 signature by these credentials, else 403 (AWS error shape). */
@@ -44,8 +50,10 @@ export interface Emulator {
   url: string;
   port: number;
   log: RequestLog;
-  /** Replaces the default directives at runtime, e.g. to make a whole target fail mid-test. */
+  /** Replaces the default directives at runtime; per-request headers and markers still override them. */
   setDefaults(d: Directives): void;
+  /** Sets what the whole instance does (down, flapping, slow, throttled, healthy); wins over per-request directives. */
+  setScenario(s: Scenario): void;
   /** Stops listening and destroys every open socket. */
   close(): Promise<void>;
 }
@@ -78,11 +86,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const state: EmulatorState = {
     log: new RequestLog(opts.logLimit),
     models: opts.models ?? DEFAULT_MODELS,
-    random: opts.random ?? Math.random,
+    random: opts.random ?? (opts.seed !== undefined ? seededRandom(opts.seed) : Math.random),
     apiKey: opts.apiKey ?? (opts.aws ? `${opts.aws.accessKeyId}:${opts.aws.secretAccessKey}` : opts.provider === 'vertex' && opts.gcpPublicKeyPem !== undefined ? DEFAULT_VERTEX_ACCESS_TOKEN : undefined),
     debug: opts.quiet !== true && Boolean(process.env.EMULATOR_DEBUG),
     findRoute: routeFinder(routesFor(opts.provider ?? 'openai', opts)),
+    format: PROVIDER_FORMATS[opts.provider ?? 'openai'],
     defaults: { ...opts.defaults },
+    scenario: undefined,
   };
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => void handleRequest(state, req, res));
@@ -107,6 +117,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     log: state.log,
     setDefaults(d: Directives): void {
       state.defaults = { ...d };
+    },
+    setScenario(s: Scenario): void {
+      state.scenario = scenarioDirectives(s);
     },
     close(): Promise<void> {
       return new Promise((resolve) => {

@@ -1,4 +1,5 @@
 import { abortableSleep } from './abortable-sleep.ts';
+import { cutConnection } from './cut-connection.ts';
 import { markHung } from './pre-response-faults.ts';
 import type { RequestContext } from './request-context.ts';
 import { formatSseFrame, openEventStream, writeFrame } from './sse-writer.ts';
@@ -19,7 +20,8 @@ export interface StreamPlan {
 }
 
 /**
- * Streams `plan.frames`, honouring `token_delay_ms` (between frames), `malformed_sse`,
+ * Streams `plan.frames`, honouring `token_delay_ms` (between frames), `first_token_ms` (silence between
+ * the headers and the first frame), `malformed_sse`,
  * `cut_after=N` (destroy the socket once N content frames are out) and `hang_after=N`
  * (go silent once N content frames are out). Stops quietly when the client disconnects.
  */
@@ -28,10 +30,11 @@ export async function streamFrames(ctx: RequestContext, plan: StreamPlan): Promi
   entry.status = 200;
   openEventStream(res, plan.headers);
   const delayMs = d.token_delay_ms ?? 0;
+  const firstTokenMs = d.first_token_ms ?? 0;
   let contentSent = 0;
   for (let i = 0; i <= plan.frames.length; i++) {
     if (d.cut_after !== undefined && contentSent >= d.cut_after) {
-      await cut(ctx);
+      await cutConnection(ctx);
       return;
     }
     if (d.hang_after !== undefined && contentSent >= d.hang_after) {
@@ -39,6 +42,7 @@ export async function streamFrames(ctx: RequestContext, plan: StreamPlan): Promi
       return;
     }
     if (i === plan.frames.length) break;
+    if (i === 0 && firstTokenMs > 0 && !(await abortableSleep(firstTokenMs, ctx.signal))) return;
     if (i > 0 && delayMs > 0 && !(await abortableSleep(delayMs, ctx.signal))) return;
     const frame = plan.frames[i];
     if (!(await writeFrame(res, formatSseFrame(frame.data, frame.event)))) return;
@@ -48,14 +52,4 @@ export async function streamFrames(ctx: RequestContext, plan: StreamPlan): Promi
     if (contentSent === 1 && d.malformed_sse === true && !(await writeFrame(res, plan.malformedFrame))) return;
   }
   if (!res.destroyed) res.end();
-}
-
-async function cut(ctx: RequestContext): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
-  if (ctx.entry.outcome !== 'pending') return;
-  ctx.entry.outcome = 'cut';
-  ctx.entry.finishedAt = Date.now();
-  ctx.log.changed(ctx.entry);
-  ctx.res.socket?.destroy();
-  ctx.res.destroy();
 }

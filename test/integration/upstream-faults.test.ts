@@ -1,14 +1,22 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { APIError } from 'openai';
+import type { Config } from '../../src/config/types.ts';
 import { errorBody, flushedRecords, startHarness, type Harness } from './gateway-harness.ts';
+
+const withoutRetriesOrBreaker = (c: Config): Config => ({
+  ...c,
+  models: Object.fromEntries(Object.entries(c.models).map(([name, m]) => [name, { ...m, retry: { ...m.retry, attemptsPerTarget: 1 } }])),
+  routing: { ...c.routing, breaker: { ...c.routing.breaker, consecutiveFailures: 1000, minRequests: 1000 } },
+});
 
 const ask = (h: Harness, content: string) => h.post('/v1/chat/completions', { model: 'gpt-4o-mini', messages: [{ role: 'user', content }] });
 
 describe('upstream failures become clear client errors', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness();
+    // One target, many deliberate failures: no retries and no breaker, so each test sees its own fault mapped.
+    h = await startHarness({ tweak: withoutRetriesOrBreaker });
   });
   after(() => h.close());
 

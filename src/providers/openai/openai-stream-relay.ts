@@ -6,7 +6,8 @@ import { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
 import { waitForDrain } from '../../server/wait-for-drain.ts';
 
 /** How a relayed stream ended. Only `done` is a clean finish. */
-export type StreamOutcome = 'done' | 'cut' | 'malformed' | 'upstream_error' | 'client_gone' | 'transport_error';
+/** `lost`: another attempt claimed the response first (hedging), so nothing was written. */
+export type StreamOutcome = 'done' | 'cut' | 'malformed' | 'upstream_error' | 'client_gone' | 'transport_error' | 'lost';
 
 export interface RelayResult {
   outcome: StreamOutcome;
@@ -26,8 +27,8 @@ export interface RelayResult {
 export interface RelayOptions {
   /** Whether the client asked for `stream_options.include_usage`; if not, the usage-only chunk is not forwarded. */
   clientWantsUsage: boolean;
-  /** Called once, right before the first byte is written, to send status and headers. */
-  commit: () => void;
+  /** Called once, right before the first byte is written, to claim the response and send status and headers; false: another attempt has it. */
+  commit: () => boolean;
 }
 
 interface ChunkShape {
@@ -123,7 +124,11 @@ export async function relayOpenAIStream(body: AsyncIterable<Buffer>, res: Server
   const write = (buf: Buffer, from: number, to: number): boolean => {
     if (to <= from) return true;
     if (!r.committed) {
-      opts.commit();
+      if (!opts.commit()) {
+        r.outcome = 'lost';
+        stopped = true;
+        return true;
+      }
       r.committed = true;
     }
     return res.write(from === 0 && to === buf.length ? buf : buf.subarray(from, to));

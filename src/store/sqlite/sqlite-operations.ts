@@ -1,7 +1,7 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { MIGRATIONS } from '../migrations.ts';
 import type { MigrationResult, RecordQuery, RequestRecord, VirtualKeyRecord } from '../store-types.ts';
-import { keyFromRow, recordFromRow, recordToParams, type Row } from './sqlite-rows.ts';
+import { attemptFromRow, attemptToParams, keyFromRow, recordFromRow, recordToParams, type Row } from './sqlite-rows.ts';
 
 /**
  * The synchronous SQLite work, executed inside the store's worker thread so the
@@ -10,6 +10,8 @@ import { keyFromRow, recordFromRow, recordToParams, type Row } from './sqlite-ro
 export class SqliteOperations {
   private readonly db: DatabaseSync;
   private insertRecord?: StatementSync;
+  private insertAttempt?: StatementSync;
+  private selectAttempts?: StatementSync;
 
   constructor(path: string) {
     this.db = new DatabaseSync(path);
@@ -63,6 +65,7 @@ export class SqliteOperations {
     return Number(row.revision);
   }
 
+  /** Records and their attempts in one transaction: a record is never visible without its attempts. */
   insertRecords(records: RequestRecord[]): void {
     this.insertRecord ??= this.db.prepare(
       `INSERT OR IGNORE INTO request_records (id, started_at, key_id, endpoint, requested_model, provider, upstream_model, stream, status,
@@ -70,9 +73,18 @@ export class SqliteOperations {
         output_text_tokens, output_reasoning_tokens, usage_source, cost_micros, attempts)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const stmt = this.insertRecord;
+    this.insertAttempt ??= this.db.prepare(
+      `INSERT INTO request_attempts (request_id, seq, provider, model, outcome, upstream_status, start_ms, latency_ms, hedge, cost_micros)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const recordStmt = this.insertRecord;
+    const attemptStmt = this.insertAttempt;
     this.transaction(() => {
-      for (const r of records) stmt.run(...recordToParams(r));
+      for (const r of records) {
+        // A record already stored (a batch retried after its reply was lost) keeps the attempts it was stored with.
+        if (recordStmt.run(...recordToParams(r)).changes === 0) continue;
+        for (let seq = 0; seq < r.attemptLog.length; seq++) attemptStmt.run(...attemptToParams(r.id, seq, r.attemptLog[seq]));
+      }
     });
   }
 
@@ -83,7 +95,20 @@ export class SqliteOperations {
     if (q.since != null) { where.push('started_at >= ?'); params.push(q.since); }
     const sql = `SELECT * FROM request_records ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY started_at DESC, id DESC LIMIT ?`;
     params.push(Math.min(Math.max(q.limit ?? 100, 1), 10_000));
-    return (this.db.prepare(sql).all(...params) as Row[]).map(recordFromRow);
+    const records = (this.db.prepare(sql).all(...params) as Row[]).map(recordFromRow);
+    if (records.length > 0) this.attachAttempts(records);
+    return records;
+  }
+
+  /** One query for the whole page: the ids go in as one JSON array, so the statement is prepared once whatever the page size. */
+  private attachAttempts(records: RequestRecord[]): void {
+    this.selectAttempts ??= this.db.prepare(
+      `SELECT * FROM request_attempts WHERE request_id IN (SELECT value FROM json_each(?)) ORDER BY request_id, seq`,
+    );
+    const byId = new Map(records.map((r) => [r.id, r]));
+    for (const row of this.selectAttempts.all(JSON.stringify(records.map((r) => r.id))) as Row[]) {
+      byId.get(String(row.request_id))?.attemptLog.push(attemptFromRow(row));
+    }
   }
 
   close(): void {

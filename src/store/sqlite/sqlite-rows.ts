@@ -1,4 +1,4 @@
-import type { ErrorClass, KeyRole, RequestRecord, VirtualKeyRecord } from '../store-types.ts';
+import type { AttemptRecord, ErrorClass, KeyRole, RequestRecord, VirtualKeyRecord } from '../store-types.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -52,5 +52,27 @@ export function recordFromRow(r: Row): RequestRecord {
     usageSource: r.usage_source as RequestRecord['usageSource'],
     costMicros: num(r.cost_micros),
     attempts: Number(r.attempts),
+    attemptLog: [],
+  };
+}
+
+/** `seq` is the attempt's index in the record's `attemptLog`, which keeps start order on the way back. */
+export function attemptToParams(requestId: string, seq: number, a: AttemptRecord): (string | number | null)[] {
+  return [
+    requestId, seq, a.provider, a.model, a.outcome, a.upstreamStatus, Math.round(a.startMs), Math.round(a.latencyMs),
+    a.hedge ? 1 : 0, a.costMicros,
+  ];
+}
+
+export function attemptFromRow(r: Row): AttemptRecord {
+  return {
+    provider: String(r.provider),
+    model: String(r.model),
+    outcome: r.outcome as AttemptRecord['outcome'],
+    upstreamStatus: num(r.upstream_status),
+    startMs: Number(r.start_ms),
+    latencyMs: Number(r.latency_ms),
+    hedge: Number(r.hedge) === 1,
+    costMicros: num(r.cost_micros),
   };
 }

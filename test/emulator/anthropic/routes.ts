@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Route, WireFormat } from '../request-context.ts';
 import { sendAnthropicError } from './errors.ts';
-import { lastUserText } from './message-text.ts';
+import { countPromptTokens, lastUserText } from './message-text.ts';
 import { handleMessages } from './messages.ts';
 
 /**
@@ -16,9 +16,17 @@ export const anthropicFormat: WireFormat = {
     return req.headers['x-api-key'] === apiKey || req.headers.authorization === `Bearer ${apiKey}`;
   },
   sendError: sendAnthropicError,
+  unservedPath: () => ({ type: 'not_found_error', message: 'Not Found' }),
+  contextLengthMessage: (_ctx, promptTokens, limit) => `prompt is too long: ${promptTokens} tokens > ${limit} maximum`,
 };
+
+function messagesPromptTokens(body: unknown): number | undefined {
+  if (body === null || typeof body !== 'object') return undefined;
+  const { system, messages } = body as { system?: unknown; messages?: unknown };
+  return Array.isArray(messages) ? countPromptTokens(system, messages) : undefined;
+}
 
 /** The Anthropic REST endpoints, under `/v1`. */
 export const anthropicRoutes: readonly Route[] = [
-  { method: 'POST', path: '/v1/messages', format: anthropicFormat, markerText: lastUserText, handle: handleMessages },
+  { method: 'POST', path: '/v1/messages', format: anthropicFormat, markerText: lastUserText, promptTokens: messagesPromptTokens, handle: handleMessages },
 ];

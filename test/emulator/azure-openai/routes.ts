@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RequestContext, Route, WireFormat } from '../request-context.ts';
 import { embeddingsMarkerText, handleEmbeddings } from '../openai/embeddings.ts';
 import { lastUserText } from '../openai/message-text.ts';
-import { openAIFormat } from '../openai/routes.ts';
+import { chatPromptTokens, openAIFormat } from '../openai/routes.ts';
 import { handleAzureChatCompletions } from './azure-chat-completions.ts';
 import { sendApiVersionNotSupported, sendAzureError, sendResourceNotFound } from './azure-errors.ts';
 import { apiVersionOf, isKnownApiVersion, parseDeploymentPath, type AzureOperation } from './azure-request.ts';
@@ -19,6 +19,8 @@ export const azureOpenAIFormat: WireFormat = {
     return req.headers['api-key'] === apiKey || req.headers.authorization === `Bearer ${apiKey}`;
   },
   sendError: sendAzureError,
+  unservedPath: () => ({ code: '404', message: 'Resource not found' }),
+  contextLengthMessage: openAIFormat.contextLengthMessage,
 };
 
 /** Checks the `api-version` query, then runs the operation for the deployment in the path. */
@@ -38,7 +40,7 @@ const isOperation = (operation: AzureOperation) => (path: string) => parseDeploy
 
 /** Azure OpenAI's deployment-scoped data plane under `/openai`; any other path is Azure's 404. */
 export const azureOpenAIRoutes: readonly Route[] = [
-  { method: 'POST', path: isOperation('chat/completions'), format: azureOpenAIFormat, markerText: lastUserText, handle: deploymentHandler('chat/completions') },
+  { method: 'POST', path: isOperation('chat/completions'), format: azureOpenAIFormat, markerText: lastUserText, promptTokens: chatPromptTokens, handle: deploymentHandler('chat/completions') },
   { method: 'POST', path: isOperation('embeddings'), format: azureOpenAIFormat, markerText: embeddingsMarkerText, handle: deploymentHandler('embeddings') },
   { method: 'POST', path: () => true, format: azureOpenAIFormat, handle: sendResourceNotFound },
   { method: 'GET', path: () => true, format: azureOpenAIFormat, handle: sendResourceNotFound },

@@ -1,6 +1,6 @@
 import type { RequestContext, Route, WireFormat } from '../request-context.ts';
 import { handleConverse } from './converse.ts';
-import { lastUserText } from './converse-text.ts';
+import { countConversePromptTokens, lastUserText } from './converse-text.ts';
 import { sendAwsError, sendBedrockError } from './errors.ts';
 import { handleInvokeEmbeddings, invokeMarkerText } from './invoke-embeddings.ts';
 import { isOperationPath } from './model-path.ts';
@@ -15,7 +15,14 @@ export const bedrockFormat: WireFormat = {
   badJson: { message: 'Unexpected character: was expecting a JSON value.', code: 'SerializationException' },
   isAuthorized: isSignedByKey,
   sendError: sendBedrockError,
+  unservedPath: () => ({ code: 'UnknownOperationException', message: 'Unknown operation.' }),
 };
+
+function conversePromptTokens(body: unknown): number | undefined {
+  if (body === null || typeof body !== 'object') return undefined;
+  const { system, messages } = body as { system?: unknown; messages?: unknown };
+  return Array.isArray(messages) ? countConversePromptTokens(Array.isArray(system) ? system : [], messages) : undefined;
+}
 
 const anyPath = (): boolean => true;
 const unknownOperation = (ctx: RequestContext): void => sendAwsError(ctx, 404, 'UnknownOperationException', 'Unknown operation.');
@@ -25,8 +32,8 @@ const unknownOperation = (ctx: RequestContext): void => sendAwsError(ctx, 404, '
  * answers 404 UnknownOperationException in AWS's shape (the catch-alls must stay last).
  */
 export const bedrockRoutes: readonly Route[] = [
-  { method: 'POST', path: isOperationPath('converse'), format: bedrockFormat, markerText: lastUserText, handle: handleConverse },
-  { method: 'POST', path: isOperationPath('converse-stream'), format: bedrockFormat, markerText: lastUserText, handle: handleConverse },
+  { method: 'POST', path: isOperationPath('converse'), format: bedrockFormat, markerText: lastUserText, promptTokens: conversePromptTokens, handle: handleConverse },
+  { method: 'POST', path: isOperationPath('converse-stream'), format: bedrockFormat, markerText: lastUserText, promptTokens: conversePromptTokens, handle: handleConverse },
   { method: 'POST', path: isOperationPath('invoke'), format: bedrockFormat, markerText: invokeMarkerText, handle: handleInvokeEmbeddings },
   { method: 'POST', path: anyPath, format: bedrockFormat, handle: unknownOperation },
   { method: 'GET', path: anyPath, format: bedrockFormat, handle: unknownOperation },

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { abortableSleep } from '../abortable-sleep.ts';
+import { cutConnection } from '../cut-connection.ts';
 import { markHung } from '../pre-response-faults.ts';
 import type { RequestContext } from '../request-context.ts';
 
@@ -11,8 +12,8 @@ export interface BinaryFrame {
 
 /**
  * Streams binary frames with the same fault semantics as the shared SSE `streamFrames`:
- * `token_delay_ms` between frames, `malformed_sse` (the `malformed` bytes after the first content
- * frame), `cut_after=N` (destroy the socket once N content frames are out) and `hang_after=N`
+ * `token_delay_ms` between frames, `first_token_ms` between the headers and the first frame,
+ * `malformed_sse` (the `malformed` bytes after the first content frame), `cut_after=N` (destroy the socket once N content frames are out) and `hang_after=N`
  * (go silent). Stops quietly when the client disconnects.
  */
 export async function writeBinaryFrames(ctx: RequestContext, headers: Record<string, string>, frames: readonly BinaryFrame[], malformed: Buffer): Promise<void> {
@@ -22,11 +23,13 @@ export async function writeBinaryFrames(ctx: RequestContext, headers: Record<str
   res.writeHead(200, headers);
   res.flushHeaders();
   const delayMs = d.token_delay_ms ?? 0;
+  const firstTokenMs = d.first_token_ms ?? 0;
   let contentSent = 0;
   for (let i = 0; i <= frames.length; i++) {
-    if (d.cut_after !== undefined && contentSent >= d.cut_after) return cut(ctx);
+    if (d.cut_after !== undefined && contentSent >= d.cut_after) return cutConnection(ctx);
     if (d.hang_after !== undefined && contentSent >= d.hang_after) return markHung(ctx);
     if (i === frames.length) break;
+    if (i === 0 && firstTokenMs > 0 && !(await abortableSleep(firstTokenMs, ctx.signal))) return;
     if (i > 0 && delayMs > 0 && !(await abortableSleep(delayMs, ctx.signal))) return;
     const frame = frames[i];
     if (!(await write(res, frame.bytes))) return;
@@ -52,14 +55,4 @@ function write(res: ServerResponse, bytes: Buffer): Promise<boolean> {
     res.on('drain', onDrain);
     res.on('close', onClose);
   });
-}
-
-async function cut(ctx: RequestContext): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
-  if (ctx.entry.outcome !== 'pending') return;
-  ctx.entry.outcome = 'cut';
-  ctx.entry.finishedAt = Date.now();
-  ctx.log.changed(ctx.entry);
-  ctx.res.socket?.destroy();
-  ctx.res.destroy();
 }

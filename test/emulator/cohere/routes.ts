@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { lastUserText } from '../openai/message-text.ts';
+import { chatPromptTokens } from '../openai/routes.ts';
 import type { Route, WireFormat } from '../request-context.ts';
 import { handleCohereChat } from './chat.ts';
 import { embedMarkerText, handleCohereEmbed } from './embed.ts';
@@ -13,10 +14,13 @@ export const cohereFormat: WireFormat = {
     return req.headers.authorization === `Bearer ${apiKey}`;
   },
   sendError: sendCohereError,
+  unservedPath: () => ({ message: 'Not Found' }),
+  contextLengthMessage: (_ctx, promptTokens, limit) =>
+    `too many tokens: total number of tokens in the prompt cannot exceed ${limit} - received ${promptTokens}. Try using a shorter prompt, or enabling prompt truncating.`,
 };
 
 /** Cohere's v2 chat and embed endpoints (base URL `https://api.cohere.com/v2`). */
 export const cohereRoutes: readonly Route[] = [
-  { method: 'POST', path: '/v2/chat', format: cohereFormat, markerText: lastUserText, handle: handleCohereChat },
+  { method: 'POST', path: '/v2/chat', format: cohereFormat, markerText: lastUserText, promptTokens: chatPromptTokens, handle: handleCohereChat },
   { method: 'POST', path: '/v2/embed', format: cohereFormat, markerText: embedMarkerText, handle: handleCohereEmbed },
 ];

@@ -56,3 +56,10 @@ export function countGeminiPromptTokens(contents: readonly unknown[], systemInst
   }
   return tokens;
 }
+
+/** Prompt tokens of a `generateContent` body, for `context_window`; undefined without a `contents` list. */
+export function generatePromptTokens(body: unknown): number | undefined {
+  if (body === null || typeof body !== 'object') return undefined;
+  const { contents, systemInstruction } = body as { contents?: unknown; systemInstruction?: unknown };
+  return Array.isArray(contents) ? countGeminiPromptTokens(contents, systemInstruction) : undefined;
+}

@@ -62,5 +62,10 @@ export function sendGoogleError(ctx: RequestContext, status: number, detail?: Er
   sendJson(ctx, status, googleErrorBody(status, detail, ctx.directives.retry_after));
 }
 
+/** Google's words for a prompt over the model's input limit (what `classifyGoogleError` reads as context length). */
+export function googleContextLengthMessage(promptTokens: number, limit: number): string {
+  return `The input token count (${promptTokens}) exceeds the maximum number of tokens allowed (${limit}).`;
+}
+
 /** Google's answer to a body that is not JSON. */
 export const GOOGLE_BAD_JSON: ErrorDetail = { message: 'Invalid JSON payload received. Unexpected token.', code: 'INVALID_ARGUMENT' };

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { RequestContext, Route, WireFormat } from '../request-context.ts';
 import { sendJson } from '../send-json.ts';
-import { lastUserContentText } from './content-text.ts';
+import { generatePromptTokens, lastUserContentText } from './content-text.ts';
 import { embedMarkerText, handleEmbedContents } from './embed-contents.ts';
 import { handleGenerateContent } from './generate-content.ts';
-import { GOOGLE_BAD_JSON, sendGoogleError } from './google-errors.ts';
+import { GOOGLE_BAD_JSON, googleContextLengthMessage, sendGoogleError } from './google-errors.ts';
 import type { ErrorDetail } from '../request-context.ts';
 import { parseGeminiModelPath } from './model-path.ts';
 
@@ -49,6 +49,8 @@ export const geminiFormat: WireFormat = {
   badJson: GOOGLE_BAD_JSON,
   isAuthorized: (req, apiKey) => apiKeyOf(req) === apiKey,
   sendError: sendGeminiError,
+  unservedPath: () => ({ code: 'NOT_FOUND' }),
+  contextLengthMessage: (_ctx, promptTokens, limit) => googleContextLengthMessage(promptTokens, limit),
 };
 
 const isMethod = (method: string) => (path: string): boolean => parseGeminiModelPath(path)?.method === method;
@@ -56,8 +58,8 @@ const modelOf = (ctx: RequestContext): string => parseGeminiModelPath(ctx.path)!
 
 /** The Gemini API endpoints (`/v1beta/models/{model}:{method}`; `/v1` and `/v1alpha` too). */
 export const geminiRoutes: readonly Route[] = [
-  { method: 'POST', path: isMethod('generateContent'), format: geminiFormat, markerText: lastUserContentText, handle: (ctx) => handleGenerateContent(ctx, modelOf(ctx), false, 'gemini') },
-  { method: 'POST', path: isMethod('streamGenerateContent'), format: geminiFormat, markerText: lastUserContentText, handle: (ctx) => handleGenerateContent(ctx, modelOf(ctx), true, 'gemini') },
+  { method: 'POST', path: isMethod('generateContent'), format: geminiFormat, markerText: lastUserContentText, promptTokens: generatePromptTokens, handle: (ctx) => handleGenerateContent(ctx, modelOf(ctx), false, 'gemini') },
+  { method: 'POST', path: isMethod('streamGenerateContent'), format: geminiFormat, markerText: lastUserContentText, promptTokens: generatePromptTokens, handle: (ctx) => handleGenerateContent(ctx, modelOf(ctx), true, 'gemini') },
   { method: 'POST', path: isMethod('batchEmbedContents'), format: geminiFormat, markerText: embedMarkerText, handle: (ctx) => handleEmbedContents(ctx, modelOf(ctx), true) },
   { method: 'POST', path: isMethod('embedContent'), format: geminiFormat, markerText: embedMarkerText, handle: (ctx) => handleEmbedContents(ctx, modelOf(ctx), false) },
 ];

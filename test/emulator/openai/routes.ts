@@ -3,7 +3,7 @@ import type { Route, WireFormat } from '../request-context.ts';
 import { handleChatCompletions } from './chat-completions.ts';
 import { embeddingsMarkerText, handleEmbeddings } from './embeddings.ts';
 import { sendOpenAIError } from './errors.ts';
-import { lastUserText } from './message-text.ts';
+import { countPromptTokens, lastUserText } from './message-text.ts';
 import { handleListModels, handleRetrieveModel, isModelPath } from './models.ts';
 
 /** OpenAI authenticates with `Authorization: Bearer <key>` and answers in its error envelope. */
@@ -18,11 +18,20 @@ export const openAIFormat: WireFormat = {
     return req.headers.authorization === `Bearer ${apiKey}`;
   },
   sendError: sendOpenAIError,
+  unservedPath: (method, path) => ({ message: `Invalid URL (${method} ${path})`, code: null, param: null, type: 'invalid_request_error' }),
+  contextLengthMessage: (_ctx, promptTokens, limit) =>
+    `This model's maximum context length is ${limit} tokens. However, your messages resulted in ${promptTokens} tokens. Please reduce the length of the messages.`,
 };
+
+/** Prompt tokens of a chat body's `messages` (the usage formula), for `context_window`. */
+export function chatPromptTokens(body: unknown): number | undefined {
+  const messages = body !== null && typeof body === 'object' ? (body as { messages?: unknown }).messages : undefined;
+  return Array.isArray(messages) ? countPromptTokens(messages) : undefined;
+}
 
 /** The OpenAI REST endpoints, all under `/v1`. */
 export const openAIRoutes: readonly Route[] = [
-  { method: 'POST', path: '/v1/chat/completions', format: openAIFormat, markerText: lastUserText, handle: handleChatCompletions },
+  { method: 'POST', path: '/v1/chat/completions', format: openAIFormat, markerText: lastUserText, promptTokens: chatPromptTokens, handle: handleChatCompletions },
   { method: 'POST', path: '/v1/embeddings', format: openAIFormat, markerText: embeddingsMarkerText, handle: handleEmbeddings },
   { method: 'GET', path: '/v1/models', format: openAIFormat, handle: handleListModels },
   { method: 'GET', path: isModelPath, format: openAIFormat, handle: handleRetrieveModel },

@@ -1,6 +1,6 @@
-import { lastUserContentText } from '../gemini/content-text.ts';
+import { generatePromptTokens, lastUserContentText } from '../gemini/content-text.ts';
 import { handleGenerateContent } from '../gemini/generate-content.ts';
-import { GOOGLE_BAD_JSON, sendGoogleError } from '../gemini/google-errors.ts';
+import { GOOGLE_BAD_JSON, googleContextLengthMessage, sendGoogleError } from '../gemini/google-errors.ts';
 import { splitMethod, type ModelCall } from '../gemini/model-path.ts';
 import type { RequestContext, Route, WireFormat } from '../request-context.ts';
 import type { EmulatorOptions } from '../server.ts';
@@ -13,6 +13,8 @@ export const vertexFormat: WireFormat = {
   badJson: GOOGLE_BAD_JSON,
   isAuthorized: (req, accessToken) => req.headers.authorization === `Bearer ${accessToken}`,
   sendError: sendGoogleError,
+  unservedPath: () => ({ code: 'NOT_FOUND' }),
+  contextLengthMessage: (_ctx, promptTokens, limit) => googleContextLengthMessage(promptTokens, limit),
 };
 
 const VERSIONS = ['/v1/', '/v1beta1/'];
@@ -41,8 +43,8 @@ export function vertexRoutes(opts: EmulatorOptions): readonly Route[] {
   const token = tokenEndpointOptions(opts.gcpPublicKeyPem, opts.apiKey);
   return [
     { method: 'POST', path: '/token', format: oauthFormat, handle: (ctx) => handleTokenRequest(ctx, token) },
-    { method: 'POST', path: isMethod('generateContent'), format: vertexFormat, markerText: lastUserContentText, handle: (ctx) => handleGenerateContent(ctx, modelOf(ctx), false, 'vertex') },
-    { method: 'POST', path: isMethod('streamGenerateContent'), format: vertexFormat, markerText: lastUserContentText, handle: (ctx) => handleGenerateContent(ctx, modelOf(ctx), true, 'vertex') },
+    { method: 'POST', path: isMethod('generateContent'), format: vertexFormat, markerText: lastUserContentText, promptTokens: generatePromptTokens, handle: (ctx) => handleGenerateContent(ctx, modelOf(ctx), false, 'vertex') },
+    { method: 'POST', path: isMethod('streamGenerateContent'), format: vertexFormat, markerText: lastUserContentText, promptTokens: generatePromptTokens, handle: (ctx) => handleGenerateContent(ctx, modelOf(ctx), true, 'vertex') },
     { method: 'POST', path: isMethod('predict'), format: vertexFormat, markerText: predictMarkerText, handle: handlePredictEmbeddings },
   ];
 }
