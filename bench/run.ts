@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: the same load against (a) the provider emulator directly, (b) a bare passthrough
- * proxy and (c) Switchyard with auth and request recording on, side by side in one run; prints
- * throughput, p50/p99 latency, CPU per request of the serving process (steadier than throughput on a
- * shared machine), Switchyard's ratios to the passthrough, and peak RSS.
+ * proxy, (c) Switchyard with auth and request recording on, through a single-target route, and
+ * (d) the same Switchyard through a three-target route (latency strategy, retries, breakers), side
+ * by side in one run; prints throughput, p50/p99 latency, CPU per request of the serving process
+ * (steadier than throughput on a shared machine), Switchyard's ratios to the passthrough, the
+ * router's ratio to the single-target path, and peak RSS.
  * Options: --quick (short smoke run), --duration MS, --concurrency 1,16,64
  */
 import { spawnSync } from 'node:child_process';
@@ -31,7 +33,7 @@ try {
   const passthrough = await spawnService([join(root, 'bench/bare-passthrough.ts'), emulator.url]);
   services.push(passthrough);
   const env = { SWITCHYARD_DATA_DIR: join(dir, 'data'), SWITCHYARD_LOG_FORMAT: 'json', SWITCHYARD_LOG_LEVEL: 'info' };
-  writeFileSync(join(dir, 'bench.yaml'), `providers:\n  emu:\n    type: openai\n    base_url: ${emulator.url}/v1\n    api_key: ${UPSTREAM_KEY}\nmodels:\n  gpt-4o-mini: emu/gpt-4o-mini\n`);
+  writeFileSync(join(dir, 'bench.yaml'), benchConfig(emulator.url));
   const created = spawnSync(process.execPath, [cli, 'keys', 'create', '--name', 'bench', '--json'], { env: { ...process.env, ...env }, encoding: 'utf8' });
   if (created.status !== 0) throw new Error(created.stderr);
   const virtualKey = (JSON.parse(created.stdout) as { key: string }).key;
@@ -42,7 +44,8 @@ try {
     { name: 'emulator (direct)', url: emulator.url, key: UPSTREAM_KEY, svc: emulator },
     { name: 'bare passthrough', url: passthrough.url, key: UPSTREAM_KEY, svc: passthrough },
     { name: 'switchyard', url: switchyard.url, key: virtualKey, svc: switchyard },
-  ];
+    { name: 'switchyard, 3-target route', url: switchyard.url, key: virtualKey, svc: switchyard, model: 'routed' },
+  ] as { name: string; url: string; key: string; svc: Service; model?: string }[];
   const modes = [
     { name: 'chat, non-streaming', body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'benchmark [emu tokens=16]' }] } },
     { name: 'chat, streaming (16 chunks)', body: { model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'benchmark [emu tokens=16]' }] } },
@@ -57,18 +60,22 @@ try {
       const cpu: number[] = [];
       for (const t of targets) {
         const cpu0 = cpuMs(t.svc.child.pid!);
-        const r = await runLoad({ url: t.url, path: '/v1/chat/completions', body: JSON.stringify(mode.body), headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' }, concurrency: c, durationMs, warmupMs });
+        const body = JSON.stringify(t.model ? { ...mode.body, model: t.model } : mode.body);
+        const r = await runLoad({ url: t.url, path: '/v1/chat/completions', body, headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' }, concurrency: c, durationMs, warmupMs });
         const cpu1 = cpuMs(t.svc.child.pid!);
         const perReq = cpu0 == null || cpu1 == null ? NaN : ((cpu1 - cpu0) * 1000) / r.requests;
         results.push(r);
         cpu.push(perReq);
         console.log(pad([String(c), t.name, r.rps.toFixed(0), r.p50.toFixed(3), r.p99.toFixed(3), perReq.toFixed(0), String(r.errors)]));
       }
-      const [, bare, sy] = results;
+      const [, bare, sy, routed] = results;
       const ratio = sy.rps / bare.rps;
       const added = sy.p50 - bare.p50;
+      const routerRatio = routed.rps / sy.rps;
+      const routerCpu = cpu[3] - cpu[2];
       console.log(pad(['', '→ switchyard vs passthrough', `${ratio.toFixed(2)}×`, `${added >= 0 ? '+' : ''}${added.toFixed(3)}`, `${(sy.p99 - bare.p99).toFixed(3)}`, `+${(cpu[2] - cpu[1]).toFixed(0)}`, '']));
-      verdicts.push(`${mode.name}, c=${c}: throughput ${ratio.toFixed(2)}× passthrough, p50 ${added >= 0 ? '+' : ''}${added.toFixed(3)} ms, CPU +${(cpu[2] - cpu[1]).toFixed(0)} µs/request`);
+      console.log(pad(['', '→ 3-target vs single-target', `${routerRatio.toFixed(2)}×`, `${routed.p50 - sy.p50 >= 0 ? '+' : ''}${(routed.p50 - sy.p50).toFixed(3)}`, `${(routed.p99 - sy.p99).toFixed(3)}`, `${routerCpu >= 0 ? '+' : ''}${routerCpu.toFixed(0)}`, '']));
+      verdicts.push(`${mode.name}, c=${c}: throughput ${ratio.toFixed(2)}× passthrough, p50 ${added >= 0 ? '+' : ''}${added.toFixed(3)} ms, CPU +${(cpu[2] - cpu[1]).toFixed(0)} µs/request; router ${routerRatio.toFixed(2)}× single-target, CPU ${routerCpu >= 0 ? '+' : ''}${routerCpu.toFixed(0)} µs/request`);
     }
     console.log('');
   }
@@ -77,11 +84,22 @@ try {
     const rss = s.peakRssMiB();
     console.log(`${name.padEnd(18)} ${rss == null ? 'n/a' : rss.toFixed(1) + ' MiB'}`);
   }
-  console.log('\n## summary (targets: throughput ≥ 0.80×, added p50 at c=1 ≤ 0.1 ms)');
+  console.log('\n## summary (targets: throughput ≥ 0.80× passthrough, added p50 at c=1 ≤ 0.1 ms; router ≥ 0.95× single-target)');
   for (const v of verdicts) console.log('  ' + v);
 } finally {
   await Promise.all(services.map((s) => s.stop()));
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** One emulator behind four providers: `gpt-4o-mini` routes to one target, `routed` to three. */
+function benchConfig(emulatorUrl: string): string {
+  const provider = (id: string) => `  ${id}:\n    type: openai\n    base_url: ${emulatorUrl}/v1\n    api_key: ${UPSTREAM_KEY}\n`;
+  return `providers:\n${provider('emu')}${provider('emu2')}${provider('emu3')}${provider('emu4')}models:
+  gpt-4o-mini: emu/gpt-4o-mini
+  routed:
+    strategy: latency
+    targets: [emu2/gpt-4o-mini, emu3/gpt-4o-mini, emu4/gpt-4o-mini]
+`;
 }
 
 function pad(cols: string[]): string {

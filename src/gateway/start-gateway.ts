@@ -117,7 +117,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     records,
     applyConfig(config: Config) {
       if (JSON.stringify(config.server) !== JSON.stringify(runtime.config.server)) {
-        log.warn('server.* settings changed: they take effect after a restart; providers, models and pricing apply now');
+        log.warn('server.* settings changed: they take effect after a restart; providers, models, routing and pricing apply now');
         config = { ...config, server: runtime.config.server };
       }
       const built = buildRuntime(config, o.priceBook(config), adapterFor, runtime);
