@@ -12,13 +12,14 @@ import { authorizeAdmin, type AdminGuard } from './admin-auth.ts';
 import { ADMIN_OPENAPI } from './admin-openapi.ts';
 import { recordView } from './record-view.ts';
 import { targetViews } from './target-view.ts';
+import { unknownModelNames } from './unknown-model-names.ts';
 
 export interface AdminDeps {
   store: Store;
   keys: KeyIndex;
   guard: AdminGuard;
   log: Logger;
-  /** Names of the configured models, to reject keys for models that do not exist. */
+  /** Names of the configured routes, listed when a key names a model no route serves. */
   modelNames: () => string[];
   /** Per-target breakers and latency, shared with the data plane (`GET /admin/v1/targets`). */
   health: TargetHealth;
@@ -77,9 +78,8 @@ async function createKey(req: IncomingMessage, res: ServerResponse, deps: AdminD
   if (b.models != null && (!Array.isArray(b.models) || !b.models.every((m) => typeof m === 'string'))) throw invalidRequest('invalid_models', '"models" must be an array of model names', 'models');
   if (b.role != null && b.role !== 'user' && b.role !== 'admin') throw invalidRequest('invalid_role', '"role" must be "user" or "admin"', 'role');
   const models = (b.models as string[] | undefined) ?? null;
-  const known = new Set(deps.modelNames());
-  const missing = models?.filter((m) => !known.has(m)) ?? [];
-  if (missing.length) throw invalidRequest('unknown_model', `unknown model(s): ${missing.join(', ')}; configured: ${[...known].join(', ')}`, 'models');
+  const missing = models ? unknownModelNames(deps.models(), models) : [];
+  if (missing.length) throw invalidRequest('unknown_model', `unknown model(s): ${missing.join(', ')}; configured: ${deps.modelNames().join(', ')}`, 'models');
   let expiresAt: number | null = null;
   try {
     if (b.expires_in != null && b.expires_at != null) throw new KeyInputError('give either expires_in or expires_at, not both');

@@ -42,7 +42,7 @@ export async function openAIStreamAttempt(p: ProviderRuntime, payload: string, r
     const r = await relayOpenAIStream(up.body, res, { clientWantsUsage: o.clientWantsUsage, commit: o.commit });
     if (r.outcome !== 'done' && !up.body.destroyed) up.body.destroy();
     o.onRelayEnd(r);
-    if (r.outcome === 'done') return { ok: true, value: r };
+    if (r.outcome === 'done') return { ok: true, value: r, outputTokens: r.usage ? r.usage.outputText + r.usage.outputReasoning : r.deltaChunks };
     return { ok: false, committed: r.committed, failure: streamFailure(id, r, d.timeouts, signals) };
   } catch (err) {
     return { ok: false, committed: false, failure: classifyTransportError(id, err, d.timeouts, signals) };

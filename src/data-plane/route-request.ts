@@ -29,7 +29,7 @@ export function routeRequest(rt: Runtime, health: HealthView, key: VirtualKeyRec
   if ((name === undefined || name === null) && fields.models.length > 0) name = fields.models[0];
   if (typeof name !== 'string' || name.length === 0) throw invalidRequest('missing_model', 'the request needs a "model" string', 'model');
   if (name.length > 256) throw invalidRequest('invalid_model', '"model" is longer than 256 characters', 'model');
-  const primary = resolveFor(rt, key, name, 'model');
+  const primary = resolveFor(rt, key, name, name === body.model ? 'model' : 'models');
   const routes = [primary];
   for (const fallback of fields.models) {
     if (fallback === name || routes.some((r) => r.requested === fallback)) continue;
@@ -54,7 +54,10 @@ function resolveFor(rt: Runtime, key: VirtualKeyRecord, name: string, param: str
     throw new HttpError(404, 'invalid_request_error', 'model_not_found',
       `model "${name}" is not configured on this gateway; GET /v1/models lists the models your key can use`, { param });
   }
-  if (!keyAllowsModel(key, name) && !keyAllowsModel(key, route.config.name)) throw modelNotAllowed(key, name);
+  if (!keyAllowsModel(key, name) && !keyAllowsModel(key, route.config.name)) {
+    const denied = modelNotAllowed(key, name);
+    throw param === denied.param ? denied : new HttpError(denied.status, denied.type, denied.code, denied.message, { param });
+  }
   return route;
 }
 

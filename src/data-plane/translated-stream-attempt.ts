@@ -83,7 +83,7 @@ export async function translatedStreamAttempt(
       }
       res.write(tail);
     }
-    return { ok: true, value: s };
+    return { ok: true, value: s, outputTokens: s.usage ? s.usage.outputText + s.usage.outputReasoning : s.deltas };
   } catch (err) {
     if (err instanceof LostRace) return { ok: false, committed: false, failure: classifyTransportError(p.config.id, err, d.timeouts, { ...signals, clientGone: () => true }) };
     if (isProtocolError(err)) return { ok: false, committed: s.committed, failure: protocolFailure(p.config.id, err) };

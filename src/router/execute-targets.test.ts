@@ -185,6 +185,18 @@ describe('executeTargets', () => {
     assert.deepEqual(seen, ['a', 'b']);
   });
 
+  it('gives each attempt the whole milliseconds left of the deadline (they end up in timeout messages)', async () => {
+    const { gate } = fakeGate();
+    const left: number[] = [];
+    await executeTargets([target('a'), target('b')], policy({ deadlineMs: 1000 }), deps(gate), async (h) => {
+      left.push(h.remainingMs);
+      await sleep(3.3);
+      return h.target.provider === 'a' ? fail('upstream_timeout') : ok('b');
+    });
+    assert.equal(left.length, 2);
+    for (const ms of left) assert.ok(Number.isInteger(ms) && ms > 0 && ms <= 1000, `remainingMs ${ms}`);
+  });
+
   it('stops walking once the deadline has passed', async () => {
     const { gate } = fakeGate();
     const seen: string[] = [];
@@ -239,6 +251,23 @@ describe('executeTargets', () => {
     });
     assert.equal(off.ok, false);
     assert.deepEqual(seen, ['small']);
+  });
+
+  it('does not come back to a faulted target no larger than one that refused the prompt as too long', async () => {
+    const { gate } = fakeGate();
+    const seen: string[] = [];
+    const tooLong: AttemptResult<string> = {
+      ok: false, committed: false,
+      failure: { errorClass: 'invalid_request', action: 'return', upstreamStatus: 400, clientError: new HttpError(400, 'invalid_request_error', 'context_length_exceeded', 'too long') },
+    };
+    const plan = [target('small', { contextWindow: 8000 }), target('big', { contextWindow: 32_000 })];
+    const exec = await executeTargets(plan, policy(), deps(gate), async (h) => {
+      seen.push(h.target.provider);
+      return h.target.provider === 'small' ? fail('upstream_unavailable', { upstreamStatus: 503 }) : tooLong;
+    });
+    assert.deepEqual(seen, ['small', 'big']);
+    assert.equal(exec.ok, false);
+    assert.equal(exec.failure.clientError.code, 'context_length_exceeded');
   });
 
   it('hedges a slow first target: the first to claim wins, the other is cancelled and released', async () => {

@@ -16,7 +16,7 @@ export interface AttemptHandle {
   readonly target: PlannedTarget;
   /** Aborted when the client leaves or another attempt won the race; pass it to the upstream call. */
   readonly signal: AbortSignal;
-  /** Milliseconds left of the request's deadline when the attempt started: caps the attempt's own total timeout. */
+  /** Whole milliseconds left of the request's deadline when the attempt started: caps the attempt's own total timeout (and shows in its timeout message). */
   readonly remainingMs: number;
   /**
    * Claims the response for this attempt, right before its first byte goes to the client (streams)
@@ -137,7 +137,7 @@ export async function executeTargets<T>(
     const handle: AttemptHandle = {
       target,
       signal,
-      remainingMs: Math.max(1, deadline - startedAt),
+      remainingMs: Math.max(1, Math.floor(deadline - startedAt)),
       claim: () => {
         if (winner !== undefined) return winner === run;
         if (run.cancelled) return false;
@@ -154,20 +154,24 @@ export async function executeTargets<T>(
     running.add(run);
   };
 
+  /** False for a target no larger than one that already refused the prompt as too long: it cannot take it either. */
+  const fitsContext = (t: PlannedTarget): boolean => contextFloor === undefined || (t.contextWindow !== undefined && t.contextWindow > contextFloor);
+
   /** The next target to try and how long to wait first; undefined when nothing is left. */
   const pickNext = (forHedge: boolean): { target: PlannedTarget; ticket: AttemptTicket; waitMs: number } | undefined => {
     if (attempts.length >= policy.retry.maxAttempts) return undefined;
     if (retry && !forHedge) {
       const r = retry;
       retry = undefined;
-      const ticket = deps.gate.begin(r.target.key);
-      if (ticket) return { target: r.target, ticket, waitMs: Math.max(0, r.notBefore - performance.now()) };
-      skipped.push({ target: r.target, probeAt: deps.gate.stats(r.target.key).probeAt });
+      if (fitsContext(r.target)) {
+        const ticket = deps.gate.begin(r.target.key);
+        if (ticket) return { target: r.target, ticket, waitMs: Math.max(0, r.notBefore - performance.now()) };
+        skipped.push({ target: r.target, probeAt: deps.gate.stats(r.target.key).probeAt });
+      }
     }
     while (cursor < plan.length) {
       const target = plan[cursor++];
-      if (tries.has(target.key)) continue;
-      if (contextFloor !== undefined && (target.contextWindow === undefined || target.contextWindow <= contextFloor)) continue;
+      if (tries.has(target.key) || !fitsContext(target)) continue;
       const ticket = deps.gate.begin(target.key);
       if (ticket) return { target, ticket, waitMs: 0 };
       skipped.push({ target, probeAt: deps.gate.stats(target.key).probeAt });
@@ -176,6 +180,7 @@ export async function executeTargets<T>(
     later.sort((a, b) => a.notBefore - b.notBefore);
     while (later.length > 0) {
       const r = later.shift()!;
+      if (!fitsContext(r.target)) continue;
       const ticket = deps.gate.begin(r.target.key);
       if (ticket) return { target: r.target, ticket, waitMs: Math.max(0, r.notBefore - performance.now()) };
       skipped.push({ target: r.target, probeAt: deps.gate.stats(r.target.key).probeAt });
