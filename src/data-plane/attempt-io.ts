@@ -4,5 +4,6 @@ import type { AttemptIO } from '../upstream/attempt-deadline.ts';
 /** The attempt's signal and its target's timeouts, the total capped by what is left of the request's deadline. */
 export function attemptIO(h: AttemptHandle): AttemptIO {
   const t = h.target.timeouts;
-  return { signal: h.signal, timeouts: h.remainingMs < t.totalMs ? { ...t, totalMs: h.remainingMs } : t };
+  if (h.remainingMs >= t.totalMs) return { signal: h.signal, timeouts: t };
+  return { signal: h.signal, timeouts: { ...t, totalMs: h.remainingMs }, totalIsRequestDeadline: true };
 }

@@ -33,8 +33,9 @@ export interface TranslatedStreamOptions {
 
 /**
  * A streaming call through a provider adapter: the provider's stream is decoded to canonical events
- * and re-encoded in the client's API format as it arrives. Until the first byte reaches the client
- * a failure can still move to another target.
+ * and re-encoded in the client's API format as it arrives. Nothing is sent before the first token
+ * (or the finish), so until then a failure can still move to another target, and a hedge race is
+ * won by the first token rather than by the provider's opening event.
  */
 export async function translatedStreamAttempt(
   p: ProviderRuntime,
@@ -46,6 +47,24 @@ export async function translatedStreamAttempt(
   const d = attemptDeadline(o.io);
   const s: TranslatedStreamSummary = { committed: false, deltas: 0, finished: false };
   const signals = d.signals;
+  let preamble = '';
+  /**
+   * Holds what comes before the first token (e.g. Anthropic's `message_start`) until a token or the
+   * finish arrives: until then the attempt can still fail over or lose a hedge race unseen.
+   */
+  const send = (out: string): boolean => {
+    if (!s.committed) {
+      if (s.deltas === 0 && !s.finished) {
+        preamble += out;
+        return true;
+      }
+      if (!o.commit()) throw new LostRace();
+      s.committed = true;
+      out = preamble + out;
+      preamble = '';
+    }
+    return res.write(out);
+  };
   const write = (events: StreamEvent[]): boolean => {
     let out = '';
     for (const e of events) {
@@ -58,12 +77,7 @@ export async function translatedStreamAttempt(
       }
       out += o.encoder.event(e);
     }
-    if (!out) return true;
-    if (!s.committed) {
-      if (!o.commit()) throw new LostRace();
-      s.committed = true;
-    }
-    return res.write(out);
+    return out ? send(out) : true;
   };
   try {
     const sent = await sendTranslated(p, adapter, req, d);
@@ -76,13 +90,7 @@ export async function translatedStreamAttempt(
     write(decoder.end());
     if (!s.finished) throw new UpstreamProtocolError('cut', 'ended the stream before its final event');
     const tail = o.encoder.end();
-    if (tail) {
-      if (!s.committed) {
-        if (!o.commit()) throw new LostRace();
-        s.committed = true;
-      }
-      res.write(tail);
-    }
+    if (tail) send(tail);
     return { ok: true, value: s, outputTokens: s.usage ? s.usage.outputText + s.usage.outputReasoning : s.deltas };
   } catch (err) {
     if (err instanceof LostRace) return { ok: false, committed: false, failure: classifyTransportError(p.config.id, err, d.timeouts, { ...signals, clientGone: () => true }) };

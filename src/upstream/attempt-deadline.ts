@@ -6,6 +6,8 @@ export interface AttemptIO {
   signal: AbortSignal;
   /** The target's timeouts, `totalMs` already capped by what is left of the request's deadline. */
   timeouts: UpstreamTimeouts;
+  /** True when `totalMs` is what was left of the route's `deadline_ms` rather than the target's `total_ms`. */
+  totalIsRequestDeadline?: boolean;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface AttemptDeadline {
   timeouts: UpstreamTimeouts;
   deadlinePassed: () => boolean;
   /** The classifier's view: did the client (or the race) end this attempt, or its deadline? */
-  signals: { clientGone: () => boolean; deadlinePassed: () => boolean };
+  signals: { clientGone: () => boolean; deadlinePassed: () => boolean; totalIsRequestDeadline?: boolean };
   dispose: () => void;
 }
 
@@ -38,7 +40,7 @@ export function attemptDeadline(io: AttemptIO): AttemptDeadline {
     signal: ctrl.signal,
     timeouts: io.timeouts,
     deadlinePassed,
-    signals: { clientGone: () => outer.aborted, deadlinePassed },
+    signals: { clientGone: () => outer.aborted, deadlinePassed, totalIsRequestDeadline: io.totalIsRequestDeadline },
     dispose: () => {
       clearTimeout(timer);
       outer.removeEventListener('abort', onOuterAbort);

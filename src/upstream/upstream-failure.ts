@@ -19,6 +19,8 @@ export interface AttemptSignals {
   clientGone: () => boolean;
   /** Set when the attempt's total deadline passed. */
   deadlinePassed: () => boolean;
+  /** The total deadline was the rest of the route's `deadline_ms`, not the target's `total_ms`. */
+  totalIsRequestDeadline?: boolean;
 }
 
 const gatewayError = (status: number, code: string, message: string, headers?: Record<string, string>) =>
@@ -31,7 +33,9 @@ export function classifyTransportError(providerId: string, err: unknown, t: { co
     return { errorClass: 'client_disconnected', action: 'return', clientError: gatewayError(499, 'client_disconnected', 'client closed the connection') };
   }
   if (signals.deadlinePassed()) {
-    return timeout(providerId, `did not finish within ${t.totalMs} ms (total timeout)`);
+    return signals.totalIsRequestDeadline
+      ? timeout(providerId, `did not finish before the request's deadline (the route's deadline_ms; ${t.totalMs} ms were left for this attempt)`)
+      : timeout(providerId, `did not finish within ${t.totalMs} ms (total timeout)`);
   }
   switch (code) {
     case 'UND_ERR_CONNECT_TIMEOUT':

@@ -38,8 +38,9 @@ models:
   const assertHedgedOnTime = async (requestId: string) => {
     const [aEntry] = f.emu.a.log.entries();
     const [bEntry] = f.emu.b.log.entries();
+    // By the emulators' clocks, which also count each request's own way in (a cold first connection is slower).
     const gap = bEntry.startedAt - aEntry.startedAt;
-    assert.ok(gap >= HEDGE_AFTER_MS - 10 && gap < HEDGE_AFTER_MS + 400, `hedge started ${gap} ms after the first attempt`);
+    assert.ok(gap >= HEDGE_AFTER_MS - 60 && gap < HEDGE_AFTER_MS + 400, `hedge started ${gap} ms after the first attempt`);
     await f.emu.a.log.waitFor((e) => e.outcome === 'aborted', 2000);
     const rec = await f.record(requestId);
     assert.deepEqual(rec.attemptLog.map((x) => [x.provider, x.outcome, x.hedge]), [['a', 'cancelled', false], ['b', 'ok', true]]);
