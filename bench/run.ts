@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLoad, type LoadResult } from './load-generator.ts';
+import { measureRouterOverhead } from './router-overhead.ts';
 import { cpuMs, spawnService, type Service } from './spawn-service.ts';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, duration: { type: 'string' }, concurrency: { type: 'string' } } });
@@ -44,8 +45,7 @@ try {
     { name: 'emulator (direct)', url: emulator.url, key: UPSTREAM_KEY, svc: emulator },
     { name: 'bare passthrough', url: passthrough.url, key: UPSTREAM_KEY, svc: passthrough },
     { name: 'switchyard', url: switchyard.url, key: virtualKey, svc: switchyard },
-    { name: 'switchyard, 3-target route', url: switchyard.url, key: virtualKey, svc: switchyard, model: 'routed' },
-  ] as { name: string; url: string; key: string; svc: Service; model?: string }[];
+  ];
   const modes = [
     { name: 'chat, non-streaming', body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'benchmark [emu tokens=16]' }] } },
     { name: 'chat, streaming (16 chunks)', body: { model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'benchmark [emu tokens=16]' }] } },
@@ -59,26 +59,48 @@ try {
       const results: LoadResult[] = [];
       const cpu: number[] = [];
       for (const t of targets) {
-        const cpu0 = cpuMs(t.svc.child.pid!);
-        const body = JSON.stringify(t.model ? { ...mode.body, model: t.model } : mode.body);
-        const r = await runLoad({ url: t.url, path: '/v1/chat/completions', body, headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' }, concurrency: c, durationMs, warmupMs });
-        const cpu1 = cpuMs(t.svc.child.pid!);
-        const perReq = cpu0 == null || cpu1 == null ? NaN : ((cpu1 - cpu0) * 1000) / r.requests;
+        const { r, perReq } = await measure(t.svc, { url: t.url, path: '/v1/chat/completions', body: JSON.stringify(mode.body), headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' }, concurrency: c, durationMs, warmupMs });
         results.push(r);
         cpu.push(perReq);
         console.log(pad([String(c), t.name, r.rps.toFixed(0), r.p50.toFixed(3), r.p99.toFixed(3), perReq.toFixed(0), String(r.errors)]));
       }
-      const [, bare, sy, routed] = results;
+      const [, bare, sy] = results;
       const ratio = sy.rps / bare.rps;
       const added = sy.p50 - bare.p50;
-      const routerRatio = routed.rps / sy.rps;
-      const routerCpu = cpu[3] - cpu[2];
       console.log(pad(['', '→ switchyard vs passthrough', `${ratio.toFixed(2)}×`, `${added >= 0 ? '+' : ''}${added.toFixed(3)}`, `${(sy.p99 - bare.p99).toFixed(3)}`, `+${(cpu[2] - cpu[1]).toFixed(0)}`, '']));
-      console.log(pad(['', '→ 3-target vs single-target', `${routerRatio.toFixed(2)}×`, `${routed.p50 - sy.p50 >= 0 ? '+' : ''}${(routed.p50 - sy.p50).toFixed(3)}`, `${(routed.p99 - sy.p99).toFixed(3)}`, `${routerCpu >= 0 ? '+' : ''}${routerCpu.toFixed(0)}`, '']));
-      verdicts.push(`${mode.name}, c=${c}: throughput ${ratio.toFixed(2)}× passthrough, p50 ${added >= 0 ? '+' : ''}${added.toFixed(3)} ms, CPU +${(cpu[2] - cpu[1]).toFixed(0)} µs/request; router ${routerRatio.toFixed(2)}× single-target, CPU ${routerCpu >= 0 ? '+' : ''}${routerCpu.toFixed(0)} µs/request`);
+      verdicts.push(`${mode.name}, c=${c}: throughput ${ratio.toFixed(2)}× passthrough, p50 ${added >= 0 ? '+' : ''}${added.toFixed(3)} ms, CPU +${(cpu[2] - cpu[1]).toFixed(0)} µs/request`);
     }
     console.log('');
   }
+  // The router's cost: the same Switchyard through a single-target route and through a three-target
+  // route (latency strategy), interleaved single, routed, routed, single so drift and GC debt from
+  // one run do not land on one side only.
+  console.log('## router: 3-target route vs single-target route (interleaved A B B A)');
+  console.log(pad(['concurrency', 'mode', 'single/s', 'routed/s', 'ratio', 'cpu Δ µs', '']));
+  for (const mode of modes) {
+    for (const c of levels.slice(0, 2)) {
+      const totals = { single: { n: 0, ms: 0, cpu: 0 }, routed: { n: 0, ms: 0, cpu: 0 } };
+      for (const side of ['single', 'routed', 'routed', 'single'] as const) {
+        const body = JSON.stringify(side === 'routed' ? { ...mode.body, model: 'routed' } : mode.body);
+        const half = Math.max(200, Math.round(durationMs / 2));
+        const { r, perReq } = await measure(switchyard, { url: switchyard.url, path: '/v1/chat/completions', body, headers: { authorization: `Bearer ${virtualKey}`, 'content-type': 'application/json' }, concurrency: c, durationMs: half, warmupMs: Math.min(warmupMs, 300) });
+        totals[side].n += r.requests;
+        totals[side].ms += half;
+        totals[side].cpu += perReq * r.requests;
+      }
+      const single = (totals.single.n * 1000) / totals.single.ms;
+      const routed = (totals.routed.n * 1000) / totals.routed.ms;
+      const cpuDelta = totals.routed.cpu / totals.routed.n - totals.single.cpu / totals.single.n;
+      console.log(pad([String(c), mode.name.replace('chat, ', ''), single.toFixed(0), routed.toFixed(0), `${(routed / single).toFixed(2)}×`, `${cpuDelta >= 0 ? '+' : ''}${cpuDelta.toFixed(0)}`, '']));
+      verdicts.push(`router, ${mode.name}, c=${c}: 3-target route ${(routed / single).toFixed(2)}× single-target, CPU ${cpuDelta >= 0 ? '+' : ''}${cpuDelta.toFixed(0)} µs/request`);
+    }
+  }
+  console.log('');
+  console.log('## router CPU per request, in process (route + plan + execute around an instant attempt)');
+  const overhead = await measureRouterOverhead(quick ? 50_000 : 200_000);
+  for (const o of overhead) console.log(`${o.name.padEnd(28)} ${o.microsPerRequest.toFixed(2)} µs`);
+  verdicts.push(`router CPU in process: ${overhead.map((o) => `${o.name} ${o.microsPerRequest.toFixed(2)} µs`).join(', ')}`);
+  console.log('');
   console.log('## peak RSS');
   for (const [name, s] of [['emulator', emulator], ['bare passthrough', passthrough], ['switchyard', switchyard]] as const) {
     const rss = s.peakRssMiB();
@@ -89,6 +111,14 @@ try {
 } finally {
   await Promise.all(services.map((s) => s.stop()));
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** One load run, with the serving process's CPU time per request. */
+async function measure(svc: Service, spec: Parameters<typeof runLoad>[0]): Promise<{ r: LoadResult; perReq: number }> {
+  const cpu0 = cpuMs(svc.child.pid!);
+  const r = await runLoad(spec);
+  const cpu1 = cpuMs(svc.child.pid!);
+  return { r, perReq: cpu0 == null || cpu1 == null ? NaN : ((cpu1 - cpu0) * 1000) / r.requests };
 }
 
 /** One emulator behind four providers: `gpt-4o-mini` routes to one target, `routed` to three. */

@@ -39,9 +39,20 @@ export interface TargetStats {
   consecutiveFailures: number;
 }
 
+/** The moving averages and in-flight count strategies rank by: a cheap, allocation-free read. */
+export interface TargetMeasures {
+  readonly inFlight: number;
+  readonly ttftMs?: number;
+  readonly latencyMs?: number;
+  readonly throughput?: number;
+}
+
 /** Read side of target health, as planning needs it. */
 export interface HealthView {
+  /** Everything known about a target (windows and percentiles included): for views and hedging, not per-target ranking. */
   stats(key: string): TargetStats;
+  /** What strategies rank by, read per request for every target of a route. */
+  measures(key: string): TargetMeasures;
   /** True when the breaker lets a request through now (closed, or open with a probe due). */
   available(key: string): boolean;
 }

@@ -2,7 +2,7 @@ import type { BreakerConfig } from '../config/types.ts';
 import { Breaker } from './breaker.ts';
 import { ewma } from './ewma.ts';
 import { RecentPercentile } from './recent-percentile.ts';
-import type { TargetStats } from './router-types.ts';
+import type { TargetMeasures, TargetStats } from './router-types.ts';
 
 /** Recent successes kept for the p95 time to first token. */
 export const TTFT_SAMPLES = 200;
@@ -24,15 +24,16 @@ export interface AttemptMeasures {
 }
 
 /** One target's health: its breaker, latency averages, in-flight count and attempt outcome counts. */
-export class TargetEntry {
+export class TargetEntry implements TargetMeasures {
   readonly key: string;
   readonly breaker: Breaker;
   readonly settings: HealthSettings;
   inFlight = 0;
   lastUsed: number;
-  private ttftMs: number | undefined = undefined;
-  private latencyMs: number | undefined = undefined;
-  private throughput: number | undefined = undefined;
+  /** Moving averages, written only by this entry (read by strategies through `TargetMeasures`). */
+  ttftMs: number | undefined = undefined;
+  latencyMs: number | undefined = undefined;
+  throughput: number | undefined = undefined;
   private ttftSamples: RecentPercentile | undefined = undefined;
   /** Attempts since the entry was created, by outcome (the request record's: `ok`, `cancelled` or an error class). */
   readonly outcomes = new Map<string, number>();

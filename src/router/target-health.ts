@@ -1,5 +1,5 @@
 import type { BreakerConfig } from '../config/types.ts';
-import type { BreakerState, HealthView, TargetStats } from './router-types.ts';
+import type { BreakerState, HealthView, TargetMeasures, TargetStats } from './router-types.ts';
 import { type AttemptMeasures, type HealthSettings, TargetEntry, TTFT_SAMPLES, unseenStats } from './target-entry.ts';
 
 /** Most targets tracked at once: wildcard routes create keys from client-chosen model names, so the map must be capped. */
@@ -28,6 +28,8 @@ export interface AttemptTicket {
  * averages, p95 time to first token and in-flight counts, keyed by `provider/model`. Survives config
  * reloads (`reconfigure`, `retain`). Recording is O(1) and allocates nothing beyond the ticket.
  */
+const UNSEEN: TargetMeasures = Object.freeze({ inFlight: 0 });
+
 export class TargetHealth implements HealthView {
   private readonly settings: HealthSettings;
   private readonly entries = new Map<string, TargetEntry>();
@@ -67,6 +69,11 @@ export class TargetHealth implements HealthView {
 
   stats(key: string): TargetStats {
     return this.entries.get(key)?.stats() ?? unseenStats(key);
+  }
+
+  /** The entry itself (it carries the averages and in-flight count): no allocation per read. */
+  measures(key: string): TargetMeasures {
+    return this.entries.get(key) ?? UNSEEN;
   }
 
   available(key: string): boolean {

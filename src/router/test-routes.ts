@@ -46,6 +46,7 @@ export function route(name: string, specs: (string | ModelTarget)[], strategy: R
 export function fakeHealth(stats: Record<string, Partial<TargetStats>> = {}, unavailable: string[] = []): HealthView {
   return {
     stats: (key) => ({ key, breaker: 'closed', inFlight: 0, windowAttempts: 0, windowFailures: 0, consecutiveFailures: 0, ...stats[key] }),
+    measures: (key) => ({ inFlight: 0, ...stats[key] }),
     available: (key) => !unavailable.includes(key),
   };
 }

@@ -15,7 +15,7 @@ export function orderByLatency(targets: PlannedTarget[], health: HealthView, str
   if (targets.length < 2) return targets;
   const scores = new Array<number>(targets.length);
   for (let i = 0; i < targets.length; i++) {
-    const stats = health.stats(targets[i].key);
+    const stats = health.measures(targets[i].key);
     scores[i] = (stream ? stats.ttftMs : stats.latencyMs) ?? Number.NEGATIVE_INFINITY;
   }
   return sortByScore(targets, scores);
@@ -25,7 +25,7 @@ export function orderByLatency(targets: PlannedTarget[], health: HealthView, str
 export function orderByLeastInFlight(targets: PlannedTarget[], health: HealthView): PlannedTarget[] {
   if (targets.length < 2) return targets;
   const scores = new Array<number>(targets.length);
-  for (let i = 0; i < targets.length; i++) scores[i] = health.stats(targets[i].key).inFlight;
+  for (let i = 0; i < targets.length; i++) scores[i] = health.measures(targets[i].key).inFlight;
   return sortByScore(targets, scores);
 }
 
@@ -34,7 +34,7 @@ export function orderByThroughput(targets: PlannedTarget[], health: HealthView):
   if (targets.length < 2) return targets;
   const scores = new Array<number>(targets.length);
   for (let i = 0; i < targets.length; i++) {
-    const throughput = health.stats(targets[i].key).throughput;
+    const throughput = health.measures(targets[i].key).throughput;
     scores[i] = throughput === undefined ? Number.NEGATIVE_INFINITY : -throughput;
   }
   return sortByScore(targets, scores);
