@@ -51,16 +51,7 @@ export function fakeHealth(stats: Record<string, Partial<TargetStats>> = {}, una
   };
 }
 
-/** mulberry32: a small seeded PRNG so distribution tests are repeatable. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The emulator's seeded PRNG, so distribution tests are repeatable. */
+export { seededRandom } from '../../test/emulator/seeded-random.ts';
 
 export const keys = (targets: readonly PlannedTarget[]): string[] => targets.map((t) => t.key);
