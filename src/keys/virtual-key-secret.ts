@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** Every Switchyard virtual key starts with this, so leaked keys are recognisable by secret scanners. */
 export const KEY_PREFIX = 'sk-sy-';
@@ -15,7 +15,7 @@ export function generateKeyId(): string {
 
 /** SHA-256 hex of the secret. Keys have 256 bits of entropy, so a fast hash is the right tool (no salt needed). */
 export function hashKeySecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 export function displayPrefix(secret: string): string {

@@ -41,6 +41,7 @@ interface ChunkShape {
 const DONE = Buffer.from('[DONE]');
 const ERROR_KEY = Buffer.from('"error"');
 const USAGE_KEY = Buffer.from('"usage"');
+const MODEL_KEY = Buffer.from('"model"');
 const CONTENT = Buffer.from('"content":"');
 const TOOL_CALLS = Buffer.from('"tool_calls"');
 const REASONING = Buffer.from('"reasoning_content":"');
@@ -70,9 +71,15 @@ export async function relayOpenAIStream(body: AsyncIterable<Buffer>, res: Server
       return 'forward';
     }
     if (data[0] !== 0x7b || data[data.length - 1] !== 0x7d) return malformed();
-    const usageAt = data.indexOf(USAGE_KEY);
+    // OpenAI puts `"usage"` last in every chunk (`null` until the final one): search from the end.
+    const usageAt = data.lastIndexOf(USAGE_KEY);
     const hasUsage = usageAt !== -1 && !isNullValue(data, usageAt + USAGE_KEY.length);
-    if (hasUsage || r.upstreamModel === undefined || data.includes(ERROR_KEY)) return inspectSlow(data.toString('utf8'));
+    if (hasUsage || data.includes(ERROR_KEY)) return inspectSlow(data.toString('utf8'));
+    if (r.upstreamModel === undefined) {
+      const model = plainStringValue(data, MODEL_KEY);
+      if (model === undefined) return inspectSlow(data.toString('utf8'));
+      r.upstreamModel = model;
+    }
     countDelta(data);
     return 'forward';
   };
@@ -170,6 +177,21 @@ export async function relayOpenAIStream(body: AsyncIterable<Buffer>, res: Server
   }
   if (r.outcome === 'cut') r.detail ??= 'upstream stream ended before [DONE]';
   return r;
+}
+
+/**
+ * The string value of the first `"key"` in `data` when it is a plain string (no escapes), else
+ * undefined, so the caller can fall back to parsing. Saves a JSON.parse of the first event per stream.
+ */
+function plainStringValue(data: Buffer, key: Buffer): string | undefined {
+  let i = data.indexOf(key);
+  if (i === -1) return undefined;
+  i += key.length;
+  while (i < data.length && (data[i] === 0x20 || data[i] === 0x3a)) i++;
+  if (data[i] !== 0x22) return undefined;
+  const end = data.indexOf(0x22, i + 1);
+  if (end === -1 || data.subarray(i + 1, end).includes(0x5c)) return undefined;
+  return data.toString('utf8', i + 1, end);
 }
 
 /** True when the JSON value after a `"key"` (past `:` and spaces) is `null`. */
