@@ -1,7 +1,12 @@
+/** Series per metric before new label sets fold into one `overflow="true"` series. */
+export const MAX_SERIES_PER_METRIC = 10_000;
+const OVERFLOW = 'overflow="true"';
+
 /**
  * A small Prometheus registry: counters, gauges and fixed-bucket histograms with label sets.
- * Label values must come from bounded sets (configured model names, status classes), never
- * from raw client input, so the series count stays bounded.
+ * Label values should come from bounded sets (configured model names, status classes). Where one
+ * may not (a wildcard route passes the client's model name through), the per-metric series cap
+ * keeps memory bounded: past it, new label sets are counted under `overflow="true"`.
  */
 export class Metrics {
   private readonly counters = new Map<string, { help: string; values: Map<string, number> }>();
@@ -24,7 +29,10 @@ export class Metrics {
   inc(name: string, labels: string, by = 1): void {
     const c = this.counters.get(name);
     if (!c) return;
-    c.values.set(labels, (c.values.get(labels) ?? 0) + by);
+    const v = c.values.get(labels);
+    if (v !== undefined) c.values.set(labels, v + by);
+    else if (c.values.size < MAX_SERIES_PER_METRIC) c.values.set(labels, by);
+    else c.values.set(OVERFLOW, (c.values.get(OVERFLOW) ?? 0) + by);
   }
 
   observe(name: string, labels: string, value: number): void {
@@ -32,8 +40,9 @@ export class Metrics {
     if (!h) return;
     let s = h.series.get(labels);
     if (!s) {
-      s = { counts: new Array(h.buckets.length).fill(0), sum: 0, count: 0 };
-      h.series.set(labels, s);
+      const key = h.series.size < MAX_SERIES_PER_METRIC ? labels : OVERFLOW;
+      s = h.series.get(key) ?? { counts: new Array(h.buckets.length).fill(0), sum: 0, count: 0 };
+      h.series.set(key, s);
     }
     for (let i = 0; i < h.buckets.length; i++) if (value <= h.buckets[i]) s.counts[i]++;
     s.sum += value;
@@ -60,7 +69,10 @@ export class Metrics {
   }
 }
 
+const NEEDS_ESCAPE = /[\\"\n]/;
+
 /** Escapes a label value per the exposition format. */
 export function labelValue(v: string): string {
+  if (!NEEDS_ESCAPE.test(v)) return v;
   return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Usage } from '../../canonical/usage.ts';
 import { SseEventFramer } from '../../streaming/sse-event-framer.ts';
-import { eventDataText, singleDataRange } from '../../streaming/sse-event-data.ts';
+import { eventDataText, singleDataLatin1 } from '../../streaming/sse-event-data.ts';
 import { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
 import { waitForDrain } from '../../server/wait-for-drain.ts';
 
@@ -38,19 +38,13 @@ interface ChunkShape {
   choices?: unknown[];
 }
 
-const DONE = Buffer.from('[DONE]');
-const ERROR_KEY = Buffer.from('"error"');
-const USAGE_KEY = Buffer.from('"usage"');
-const MODEL_KEY = Buffer.from('"model"');
-const CONTENT = Buffer.from('"content":"');
-const TOOL_CALLS = Buffer.from('"tool_calls"');
-const REASONING = Buffer.from('"reasoning_content":"');
+const CONTENT = '"content":"';
 
 type Verdict = 'forward' | 'drop' | 'stop';
 
 /**
  * Relays an OpenAI chat-completions event stream from the upstream to the client, forwarding the
- * upstream's own bytes event by event. Each event is only inspected (`indexOf`, no decoding) unless
+ * upstream's own bytes event by event. Each event is only searched (on a latin1 copy, no JSON) unless
  * it may carry usage, an error, or is the first one; those few are parsed. An event that is not a
  * JSON object, an in-band error, or a stream that stops before `[DONE]` ends the relay with that
  * outcome, never as a clean finish.
@@ -62,23 +56,27 @@ export async function relayOpenAIStream(body: AsyncIterable<Buffer>, res: Server
   let finished = false;
 
   const inspect = (buf: Buffer, s: number, e: number): Verdict => {
-    const range = singleDataRange(buf, s, e);
-    if (!range) return inspectSlow(eventDataText(buf, s, e));
-    const data = buf.subarray(range.from, range.to);
-    if (data.length === DONE.length && data.equals(DONE)) {
-      r.outcome = 'done';
-      finished = true;
-      return 'forward';
-    }
-    if (data[0] !== 0x7b || data[data.length - 1] !== 0x7d) return malformed();
+    // Searches run on a latin1 copy of the payload (V8 string search, no native call per key).
+    const data = singleDataLatin1(buf, s, e);
+    if (data === undefined) return inspectSlow(eventDataText(buf, s, e));
+    if (data === '[DONE]') return inspectSlow(data);
+    if (data.charCodeAt(0) !== 0x7b || data.charCodeAt(data.length - 1) !== 0x7d) return malformed();
     // OpenAI puts `"usage"` last in every chunk (`null` until the final one): search from the end.
-    const usageAt = data.lastIndexOf(USAGE_KEY);
-    const hasUsage = usageAt !== -1 && !isNullValue(data, usageAt + USAGE_KEY.length);
-    if (hasUsage || data.includes(ERROR_KEY)) return inspectSlow(data.toString('utf8'));
+    const usageAt = data.lastIndexOf('"usage"');
+    const hasUsage = usageAt !== -1 && !isNullValue(data, usageAt + 7);
+    const slow = () => inspectSlow(Buffer.from(data, 'latin1').toString('utf8'));
+    if (data.includes('"error"')) return slow();
+    // The usage chunk: parse just the usage value, which ends where the chunk does.
+    const usage = hasUsage ? trailingValue(data, usageAt + 7) : undefined;
+    if (hasUsage && !usage) return slow();
     if (r.upstreamModel === undefined) {
-      const model = plainStringValue(data, MODEL_KEY);
-      if (model === undefined) return inspectSlow(data.toString('utf8'));
+      const model = plainAsciiStringValue(data, '"model"');
+      if (model === undefined) return slow();
       r.upstreamModel = model;
+    }
+    if (usage) {
+      r.usage = mapOpenAIUsage(usage);
+      if (!opts.clientWantsUsage && hasNoChoices(data)) return 'drop';
     }
     countDelta(data);
     return 'forward';
@@ -106,7 +104,7 @@ export async function relayOpenAIStream(body: AsyncIterable<Buffer>, res: Server
     if (r.upstreamModel === undefined) r.upstreamModel = typeof chunk.model === 'string' ? chunk.model : '';
     if (chunk.usage) r.usage = mapOpenAIUsage(chunk.usage);
     if (Array.isArray(chunk.choices) && chunk.choices.length > 0) {
-      countDelta(Buffer.from(data));
+      countDelta(data);
     } else if (chunk.usage && !opts.clientWantsUsage) {
       return 'drop';
     }
@@ -119,10 +117,10 @@ export async function relayOpenAIStream(body: AsyncIterable<Buffer>, res: Server
     return 'stop';
   };
 
-  const countDelta = (data: Buffer) => {
+  const countDelta = (data: string) => {
     const c = data.indexOf(CONTENT);
-    const hasText = c !== -1 && data[c + CONTENT.length] !== 0x22;
-    if (hasText || data.includes(TOOL_CALLS) || data.includes(REASONING)) {
+    const hasText = c !== -1 && data.charCodeAt(c + CONTENT.length) !== 0x22;
+    if (hasText || data.includes('"tool_calls"') || data.includes('"reasoning_content":"')) {
       r.deltaChunks++;
       r.firstTokenAt ??= performance.now();
     }
@@ -180,22 +178,50 @@ export async function relayOpenAIStream(body: AsyncIterable<Buffer>, res: Server
 }
 
 /**
- * The string value of the first `"key"` in `data` when it is a plain string (no escapes), else
- * undefined, so the caller can fall back to parsing. Saves a JSON.parse of the first event per stream.
+ * The string value of the first `key` in `data` when it is plain ASCII (no escapes, no multi-byte
+ * characters), else undefined, so the caller can fall back to parsing. Saves a JSON.parse of the
+ * first event per stream.
  */
-function plainStringValue(data: Buffer, key: Buffer): string | undefined {
+function plainAsciiStringValue(data: string, key: string): string | undefined {
   let i = data.indexOf(key);
   if (i === -1) return undefined;
   i += key.length;
-  while (i < data.length && (data[i] === 0x20 || data[i] === 0x3a)) i++;
-  if (data[i] !== 0x22) return undefined;
-  const end = data.indexOf(0x22, i + 1);
-  if (end === -1 || data.subarray(i + 1, end).includes(0x5c)) return undefined;
-  return data.toString('utf8', i + 1, end);
+  while (i < data.length && (data.charCodeAt(i) === 0x20 || data.charCodeAt(i) === 0x3a)) i++;
+  if (data.charCodeAt(i) !== 0x22) return undefined;
+  const end = data.indexOf('"', i + 1);
+  if (end === -1) return undefined;
+  const value = data.slice(i + 1, end);
+  return /^[\x20-\x5b\x5d-\x7e]*$/.test(value) ? value : undefined;
+}
+
+/**
+ * The object after the last key (from `i`, past `:` and spaces) when it runs to the end of the
+ * chunk, parsed; undefined when it is not an object or is not last (the caller then parses the
+ * whole chunk). A quoted key cannot occur inside a JSON string, so the match is the real key.
+ */
+function trailingValue(data: string, i: number): OpenAIUsage | undefined {
+  while (i < data.length && (data.charCodeAt(i) === 0x20 || data.charCodeAt(i) === 0x3a)) i++;
+  if (data.charCodeAt(i) !== 0x7b) return undefined;
+  try {
+    const v: unknown = JSON.parse(data.slice(i, -1));
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as OpenAIUsage) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const EMPTY_CHOICES = /"choices"\s*:\s*\[\s*\]/y;
+
+/** True when the chunk has no `choices` key or an empty array (a usage-only chunk). */
+function hasNoChoices(data: string): boolean {
+  const at = data.indexOf('"choices"');
+  if (at === -1) return true;
+  EMPTY_CHOICES.lastIndex = at;
+  return EMPTY_CHOICES.test(data);
 }
 
 /** True when the JSON value after a `"key"` (past `:` and spaces) is `null`. */
-function isNullValue(data: Buffer, i: number): boolean {
-  while (i < data.length && (data[i] === 0x20 || data[i] === 0x3a)) i++;
-  return data[i] === 0x6e;
+function isNullValue(data: string, i: number): boolean {
+  while (i < data.length && (data.charCodeAt(i) === 0x20 || data.charCodeAt(i) === 0x3a)) i++;
+  return data.charCodeAt(i) === 0x6e;
 }

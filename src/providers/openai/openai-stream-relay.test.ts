@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import type { ServerResponse } from 'node:http';
+import test from 'node:test';
+import { relayOpenAIStream, type RelayOptions } from './openai-stream-relay.ts';
+
+const chunk = (fields: Record<string, unknown>) =>
+  `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini', ...fields })}\n\n`;
+const content = (text: string) => chunk({ choices: [{ index: 0, delta: { content: text }, finish_reason: null }], usage: null });
+const usage = { prompt_tokens: 12, completion_tokens: 7, total_tokens: 19, prompt_tokens_details: { cached_tokens: 2 }, completion_tokens_details: { reasoning_tokens: 3 } };
+const usageChunk = chunk({ choices: [], usage });
+const DONE = 'data: [DONE]\n\n';
+
+/** Runs the relay over `parts` (each one upstream read) and returns what the client received. */
+async function relay(parts: string[], opts: Partial<RelayOptions> = {}) {
+  let written = '';
+  const res = { destroyed: false, writableEnded: false, write: (b: Buffer) => ((written += b.toString('utf8')), true) } as unknown as ServerResponse;
+  async function* body() {
+    for (const p of parts) yield Buffer.from(p, 'utf8');
+  }
+  const r = await relayOpenAIStream(body(), res, { clientWantsUsage: true, commit: () => true, ...opts });
+  return { r, written };
+}
+
+test('a clean stream is forwarded byte for byte, with model, usage and content chunks counted', async () => {
+  const parts = [chunk({ choices: [{ index: 0, delta: { role: 'assistant', content: '' } }], usage: null }), content('Hel'), content('lo'), usageChunk, DONE];
+  const { r, written } = await relay(parts);
+  assert.equal(r.outcome, 'done');
+  assert.equal(written, parts.join(''));
+  assert.equal(r.upstreamModel, 'gpt-4o-mini');
+  assert.equal(r.deltaChunks, 2, 'the empty role chunk carries no token');
+  assert.deepEqual({ ...r.usage, raw: undefined }, { inputUncached: 10, inputCacheRead: 2, inputCacheWrite: 0, outputText: 4, outputReasoning: 3, raw: undefined });
+});
+
+test('events split across reads and CRLF line ends relay the same', async () => {
+  const whole = (content('a') + usageChunk + DONE).replace(/\n/g, '\r\n');
+  const parts = [whole.slice(0, 17), whole.slice(17, 200), whole.slice(200)];
+  const { r, written } = await relay(parts);
+  assert.equal(r.outcome, 'done');
+  assert.equal(written, whole);
+  assert.equal(r.usage?.outputText, 4);
+});
+
+test('the usage-only chunk is dropped when the client did not ask for usage, but still metered', async () => {
+  const { r, written } = await relay([content('a'), usageChunk, DONE], { clientWantsUsage: false });
+  assert.equal(written, content('a') + DONE);
+  assert.equal(r.usage?.inputUncached, 10);
+});
+
+test('usage on every content chunk (vLLM continuous usage) is forwarded and the last one wins', async () => {
+  const withUsage = (text: string, completion: number) => chunk({ choices: [{ index: 0, delta: { content: text } }], usage: { prompt_tokens: 5, completion_tokens: completion } });
+  const parts = [withUsage('a', 1), withUsage('b', 2), DONE];
+  const { r, written } = await relay(parts, { clientWantsUsage: false });
+  assert.equal(written, parts.join(''), 'a chunk with choices is never dropped');
+  assert.equal(r.deltaChunks, 2);
+  assert.equal(r.usage?.outputText, 2);
+});
+
+test('usage that is not the last key is still read (the whole chunk is parsed)', async () => {
+  const line = `data: {"id":"x","model":"m","usage":{"prompt_tokens":4,"completion_tokens":1},"choices":[]}\n\n`;
+  const { r } = await relay([line, DONE]);
+  assert.equal(r.usage?.inputUncached, 4);
+  assert.equal(r.usage?.outputText, 1);
+});
+
+test('a model name with escapes or non-ASCII characters is decoded as JSON', async () => {
+  const { r } = await relay([chunk({ model: 'modèle "β"', choices: [], usage: null }), DONE]);
+  assert.equal(r.upstreamModel, 'modèle "β"');
+});
+
+test('text that merely mentions "usage" or "error" is relayed as content', async () => {
+  const parts = [content('"usage":{"prompt_tokens":99} and "error"'), DONE];
+  const { r, written } = await relay(parts);
+  assert.equal(r.outcome, 'done');
+  assert.equal(written, parts.join(''));
+  assert.equal(r.usage, undefined);
+  assert.equal(r.deltaChunks, 1);
+});
+
+test('an in-band error stops the relay before the error event is forwarded', async () => {
+  const err = `data: ${JSON.stringify({ error: { message: 'overloaded', type: 'server_error' } })}\n\n`;
+  const { r, written } = await relay([content('a'), err, DONE]);
+  assert.equal(r.outcome, 'upstream_error');
+  assert.deepEqual(r.upstreamError, { message: 'overloaded', type: 'server_error' });
+  assert.equal(written, content('a'));
+});
+
+test('data that is not a JSON object ends the relay as malformed', async () => {
+  for (const bad of ['data: {"id":\n\n', 'data: hello\n\n', 'data: {"unterminated": "x\n\n']) {
+    const { r } = await relay([content('a'), bad, DONE]);
+    assert.equal(r.outcome, 'malformed', bad);
+  }
+});
+
+test('a stream that stops before [DONE] is cut, never a clean finish', async () => {
+  const { r } = await relay([content('a'), content('b')]);
+  assert.equal(r.outcome, 'cut');
+  const partial = await relay([content('a'), 'data: {"id":"x"']);
+  assert.equal(partial.r.outcome, 'cut');
+  assert.match(partial.r.detail ?? '', /middle of an event/);
+});
+
+test('a multi-line data event is joined per the SSE rules before it is read', async () => {
+  const { r } = await relay(['data: {"model":"m","choices":[],\ndata: "usage":{"prompt_tokens":3}}\n\n', DONE]);
+  assert.equal(r.outcome, 'done');
+  assert.equal(r.usage?.inputUncached, 3);
+});
+
+test('nothing is written when another attempt claimed the response first', async () => {
+  const { r, written } = await relay([content('a'), DONE], { commit: () => false });
+  assert.equal(r.outcome, 'lost');
+  assert.equal(written, '');
+});
