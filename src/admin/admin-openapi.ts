@@ -30,6 +30,7 @@ export const ADMIN_OPENAPI = {
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10000, default: 100 } },
           { name: 'key_id', in: 'query', schema: { type: 'string' } },
           { name: 'since', in: 'query', schema: { type: 'string', format: 'date-time' } },
+          { name: 'client_request_id', in: 'query', description: 'Only records whose caller sent this x-client-request-id (or x-request-id)', schema: { type: 'string' } },
         ],
         responses: { 200: json({ type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/RequestRecord' } } } }) },
       },
@@ -83,7 +84,7 @@ export const ADMIN_OPENAPI = {
       RequestRecord: {
         type: 'object',
         properties: {
-          id: { type: 'string' }, started_at: { type: 'string', format: 'date-time' }, key_id: { type: ['string', 'null'] }, endpoint: { type: 'string' },
+          id: { type: 'string', description: 'UUIDv7, the response x-request-id' }, client_request_id: { type: ['string', 'null'] }, started_at: { type: 'string', format: 'date-time' }, key_id: { type: ['string', 'null'] }, endpoint: { type: 'string' },
           requested_model: { type: ['string', 'null'] }, provider: { type: ['string', 'null'] }, upstream_model: { type: ['string', 'null'] },
           stream: { type: 'boolean' }, status: { type: 'integer' }, error_class: { type: ['string', 'null'] }, error_message: { type: ['string', 'null'] },
           latency_ms: { type: 'number' }, ttft_ms: { type: ['number', 'null'] }, usage: { type: 'object' },

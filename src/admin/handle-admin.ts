@@ -104,7 +104,7 @@ function recordQuery(q: URLSearchParams): RecordQuery {
   if (limit != null && !/^\d{1,5}$/.test(limit)) throw invalidRequest('invalid_limit', 'limit must be an integer from 1 to 10000', 'limit');
   const sinceMs = since == null ? undefined : Date.parse(since);
   if (sinceMs !== undefined && Number.isNaN(sinceMs)) throw invalidRequest('invalid_since', 'since must be an ISO 8601 date-time', 'since');
-  return { limit: limit == null ? 100 : Number(limit), keyId: q.get('key_id') ?? undefined, since: sinceMs };
+  return { limit: limit == null ? 100 : Number(limit), keyId: q.get('key_id') ?? undefined, since: sinceMs, clientRequestId: q.get('client_request_id') ?? undefined };
 }
 
 const notFound = (id: string) => new HttpError(404, 'invalid_request_error', 'key_not_found', `no virtual key with id ${id}`);

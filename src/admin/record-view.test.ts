@@ -5,7 +5,7 @@ import { emptyUsage } from '../canonical/usage.ts';
 import type { RequestRecord } from '../store/store-types.ts';
 
 const base: RequestRecord = {
-  id: 'req_1', startedAt: Date.UTC(2026, 0, 2), keyId: 'key_1', endpoint: 'chat.completions', requestedModel: 'fast',
+  id: 'req_1', clientRequestId: null, startedAt: Date.UTC(2026, 0, 2), keyId: 'key_1', endpoint: 'chat.completions', requestedModel: 'fast',
   provider: 'beta', upstreamModel: 'b-1', stream: false, status: 200, errorClass: null, errorMessage: null, latencyMs: 300,
   ttftMs: 120, usage: emptyUsage(), usageSource: 'reported', costMicros: 1_500_000, attempts: 2, attemptLog: [],
 };

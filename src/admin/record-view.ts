@@ -5,6 +5,7 @@ import { formatMicrosAsUsd } from '../money/format-micros.ts';
 export function recordView(r: RequestRecord) {
   return {
     id: r.id,
+    client_request_id: r.clientRequestId,
     started_at: new Date(r.startedAt).toISOString(),
     key_id: r.keyId,
     endpoint: r.endpoint,

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import { authenticateSecret, bearerSecret } from '../auth/authenticate-request.ts';
 import { HttpError, sendError, sendJson } from '../server/http-error.ts';
 import type { ErrorClass } from '../store/store-types.ts';
@@ -9,6 +8,7 @@ import { handleChatRequest } from './handle-chat-request.ts';
 import { handleEmbeddings } from './handle-embeddings.ts';
 import { handleModels } from './handle-models.ts';
 import { newRequestContext } from './request-context.ts';
+import { clientRequestId, newRequestId } from './request-id.ts';
 import { switchyardHeaders } from './switchyard-headers.ts';
 
 interface Endpoint {
@@ -25,19 +25,20 @@ const ENDPOINTS: Record<string, Endpoint> = {
   '/v1/embeddings': { method: 'POST', endpoint: 'embeddings' },
   '/v1/models': { method: 'GET', endpoint: 'models' },
 };
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Entry point of `/v1/*`: request id → authenticate → endpoint handler, with one record per request. */
 export async function handleDataPlane(req: IncomingMessage, res: ServerResponse, path: string, deps: DataPlaneDeps): Promise<void> {
-  const inbound = req.headers['x-request-id'];
-  const id = typeof inbound === 'string' && SAFE_REQUEST_ID.test(inbound) ? inbound : randomUUID();
+  const id = newRequestId();
+  const clientId = clientRequestId(req);
   res.setHeader('x-request-id', id);
+  if (clientId) res.setHeader('x-client-request-id', clientId);
   const route = ENDPOINTS[path];
   if (!route) return sendError(res, new HttpError(404, 'invalid_request_error', 'unknown_endpoint', `no endpoint ${req.method} ${path}; see docs/api.md for the supported /v1 endpoints`));
   const codec = route.api ? deps.codecs[route.api] : undefined;
   const fail = (e: HttpError) => (codec ? sendJson(res, e.status, codec.errorBody(e), e.headers) : sendError(res, e));
   if (req.method !== route.method) return fail(new HttpError(405, 'invalid_request_error', 'method_not_allowed', `${path} accepts ${route.method} only`, { headers: { allow: route.method } }));
   const ctx = newRequestContext(id, route.endpoint);
+  ctx.clientRequestId = clientId;
   try {
     ctx.key = authenticateSecret(presentedSecret(req, route), deps.keys, ctx.startedAt);
     if (codec) await handleChatRequest(req, res, ctx, deps, codec);

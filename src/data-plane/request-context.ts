@@ -7,7 +7,10 @@ import type { AttemptRecord, ErrorClass, RequestRecord, VirtualKeyRecord } from 
  * `RequestRecord` when the request ends, however it ends.
  */
 export interface RequestContext {
+  /** The gateway's own request id (UUIDv7): the record's id and the response's `x-request-id`. */
   id: string;
+  /** The caller's own id for correlation (`x-client-request-id` or `x-request-id`), when safe. */
+  clientRequestId: string | null;
   startedAt: number;
   /** performance.now() at arrival, for latencies. */
   t0: number;
@@ -32,6 +35,7 @@ export interface RequestContext {
 export function newRequestContext(id: string, endpoint: string): RequestContext {
   return {
     id,
+    clientRequestId: null,
     startedAt: Date.now(),
     t0: performance.now(),
     endpoint,
@@ -53,6 +57,7 @@ export function newRequestContext(id: string, endpoint: string): RequestContext 
 export function toRequestRecord(ctx: RequestContext, endedAt: number): RequestRecord {
   return {
     id: ctx.id,
+    clientRequestId: ctx.clientRequestId,
     startedAt: ctx.startedAt,
     keyId: ctx.key?.id ?? null,
     endpoint: ctx.endpoint,

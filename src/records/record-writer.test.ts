@@ -6,7 +6,7 @@ import type { RecordRepository, RequestRecord } from '../store/store-types.ts';
 import { emptyUsage } from '../canonical/usage.ts';
 
 const rec = (id: string): RequestRecord => ({
-  id, startedAt: 0, keyId: null, endpoint: 'chat.completions', requestedModel: null, provider: null, upstreamModel: null,
+  id, clientRequestId: null, startedAt: 0, keyId: null, endpoint: 'chat.completions', requestedModel: null, provider: null, upstreamModel: null,
   stream: false, status: 200, errorClass: null, errorMessage: null, latencyMs: 1, ttftMs: null, usage: emptyUsage(),
   usageSource: 'none', costMicros: null, attempts: 1, attemptLog: [],
 });

@@ -76,4 +76,13 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX request_attempts_provider_model ON request_attempts (provider, model)`,
     ],
   },
+  {
+    // Record ids are always the gateway's own; the caller's id is kept beside it for correlation,
+    // so a reused caller id can neither collide with nor hide another request's record.
+    id: '0003_client_request_id',
+    statements: [
+      `ALTER TABLE request_records ADD COLUMN client_request_id TEXT`,
+      `CREATE INDEX request_records_client_request_id ON request_records (client_request_id) WHERE client_request_id IS NOT NULL`,
+    ],
+  },
 ];

@@ -61,7 +61,10 @@ export type ErrorClass =
 
 /** One row per data-plane request, written off the hot path by the batched record writer. */
 export interface RequestRecord {
+  /** The gateway's own id (UUIDv7), also the response's `x-request-id`. */
   id: string;
+  /** The caller's `x-client-request-id` (or `x-request-id`) when it sent a safe one; for correlation only, not unique. */
+  clientRequestId: string | null;
   startedAt: number;
   keyId: string | null;
   endpoint: string;
@@ -106,6 +109,7 @@ export interface RecordQuery {
   limit?: number;
   keyId?: string;
   since?: number;
+  clientRequestId?: string;
 }
 
 export interface RecordRepository {

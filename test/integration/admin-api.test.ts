@@ -79,6 +79,23 @@ describe('admin API', () => {
     assert.equal((await admin('/requests?limit=abc')).status, 400);
   });
 
+  test('a reused caller request id keeps every request recorded under its own id, and finds them all', async () => {
+    const body = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi [emu tokens=3]' }] };
+    const first = await h.post('/v1/chat/completions', body, { 'x-request-id': 'job-42' });
+    const second = await h.post('/v1/chat/completions', body, { 'x-client-request-id': 'job-42' });
+    const unsafe = await h.post('/v1/chat/completions', body, { 'x-request-id': 'not safe!' });
+    const ids = [first, second, unsafe].map((r) => r.headers.get('x-request-id')!);
+    for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.equal(new Set(ids).size, 3, 'the gateway always issues its own id');
+    assert.equal(first.headers.get('x-client-request-id'), 'job-42');
+    assert.equal(second.headers.get('x-client-request-id'), 'job-42');
+    assert.equal(unsafe.headers.get('x-client-request-id'), null);
+    await h.gateway.records.flush();
+    const { data } = (await (await admin('/requests?client_request_id=job-42')).json()) as { data: { id: string; client_request_id: string; usage: { output_text_tokens: number } }[] };
+    assert.deepEqual(data.map((r) => r.id).sort(), ids.slice(0, 2).sort(), 'both requests are recorded and metered');
+    assert.ok(data.every((r) => r.client_request_id === 'job-42' && r.usage.output_text_tokens === 3));
+  });
+
   test('serves its OpenAPI document', async () => {
     const doc = (await (await fetch(h.url + '/admin/v1/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
     assert.equal(doc.openapi, '3.1.0');

@@ -12,7 +12,7 @@ import type { RequestRecord } from '../store-types.ts';
 const ALL_IDS = MIGRATIONS.map((m) => m.id);
 
 const record = (id: string, startedAt: number): RequestRecord => ({
-  id, startedAt, keyId: 'key_1', endpoint: 'chat.completions', requestedModel: 'm', provider: 'p', upstreamModel: 'um',
+  id, clientRequestId: null, startedAt, keyId: 'key_1', endpoint: 'chat.completions', requestedModel: 'm', provider: 'p', upstreamModel: 'um',
   stream: false, status: 200, errorClass: null, errorMessage: null, latencyMs: 12, ttftMs: 3,
   usage: { inputUncached: 10, inputCacheRead: 0, inputCacheWrite: 0, outputText: 5, outputReasoning: 0 },
   usageSource: 'reported', costMicros: 42, attempts: 1, attemptLog: [],
@@ -37,30 +37,32 @@ test('migrations: a fresh database gets every migration, once', (t) => {
   const path = tempDb(t);
   const ops = new SqliteOperations(path);
   try {
-    assert.deepEqual(ops.migrate(), { applied: ALL_IDS, current: '0002_request_attempts' });
+    assert.deepEqual(ops.migrate(), { applied: ALL_IDS, current: '0003_client_request_id' });
     assert.deepEqual(ops.migrate().applied, []);
   } finally {
     ops.close();
   }
   assert.deepEqual(indexNames(path, 'request_attempts'), ['request_attempts_provider_model']);
+  assert.ok(indexNames(path, 'request_records').includes('request_records_client_request_id'));
 });
 
-test('migrations: a database at 0001 upgrades, keeps its records, and stores attempts afterwards', (t) => {
+test('migrations: a database at 0001 upgrades, keeps its records, and stores attempts and client ids afterwards', (t) => {
   const path = tempDb(t);
   const old = new DatabaseSync(path);
   old.exec('CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)');
   for (const sql of MIGRATIONS[0].statements) old.exec(sql);
   old.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(MIGRATIONS[0].id, 1);
-  old.prepare(`INSERT INTO request_records VALUES (${Array(21).fill('?').join(', ')})`).run(...recordToParams(record('old', 1)));
+  old.prepare(`INSERT INTO request_records VALUES (${Array(21).fill('?').join(', ')})`).run(...recordToParams(record('old', 1)).slice(0, 21));
   old.close();
 
   const ops = new SqliteOperations(path);
   try {
-    assert.deepEqual(ops.migrate().applied, ['0002_request_attempts']);
-    ops.insertRecords([{ ...record('new', 2), attemptLog: [{ provider: 'p', model: 'um', outcome: 'ok', upstreamStatus: 200, startMs: 0, latencyMs: 11, hedge: false, costMicros: 42 }] }]);
+    assert.deepEqual(ops.migrate().applied, ['0002_request_attempts', '0003_client_request_id']);
+    ops.insertRecords([{ ...record('new', 2), clientRequestId: 'job-1', attemptLog: [{ provider: 'p', model: 'um', outcome: 'ok', upstreamStatus: 200, startMs: 0, latencyMs: 11, hedge: false, costMicros: 42 }] }]);
     const rows = ops.listRecords({});
     assert.deepEqual(rows.map((r) => [r.id, r.attemptLog.length]), [['new', 1], ['old', 0]]);
     assert.deepEqual(rows[1], record('old', 1));
+    assert.deepEqual(ops.listRecords({ clientRequestId: 'job-1' }).map((r) => r.id), ['new']);
   } finally {
     ops.close();
   }

@@ -70,8 +70,8 @@ export class SqliteOperations {
     this.insertRecord ??= this.db.prepare(
       `INSERT OR IGNORE INTO request_records (id, started_at, key_id, endpoint, requested_model, provider, upstream_model, stream, status,
         error_class, error_message, latency_ms, ttft_ms, input_uncached_tokens, input_cache_read_tokens, input_cache_write_tokens,
-        output_text_tokens, output_reasoning_tokens, usage_source, cost_micros, attempts)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        output_text_tokens, output_reasoning_tokens, usage_source, cost_micros, attempts, client_request_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertAttempt ??= this.db.prepare(
       `INSERT INTO request_attempts (request_id, seq, provider, model, outcome, upstream_status, start_ms, latency_ms, hedge, cost_micros)
@@ -93,6 +93,7 @@ export class SqliteOperations {
     const params: (string | number)[] = [];
     if (q.keyId) { where.push('key_id = ?'); params.push(q.keyId); }
     if (q.since != null) { where.push('started_at >= ?'); params.push(q.since); }
+    if (q.clientRequestId) { where.push('client_request_id = ?'); params.push(q.clientRequestId); }
     const sql = `SELECT * FROM request_records ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY started_at DESC, id DESC LIMIT ?`;
     params.push(Math.min(Math.max(q.limit ?? 100, 1), 10_000));
     const records = (this.db.prepare(sql).all(...params) as Row[]).map(recordFromRow);

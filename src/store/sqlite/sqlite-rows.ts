@@ -23,13 +23,14 @@ export function recordToParams(r: RequestRecord): (string | number | null)[] {
     r.id, r.startedAt, r.keyId, r.endpoint, r.requestedModel, r.provider, r.upstreamModel, r.stream ? 1 : 0, r.status,
     r.errorClass, r.errorMessage, Math.round(r.latencyMs), r.ttftMs == null ? null : Math.round(r.ttftMs),
     r.usage.inputUncached, r.usage.inputCacheRead, r.usage.inputCacheWrite, r.usage.outputText, r.usage.outputReasoning,
-    r.usageSource, r.costMicros, r.attempts,
+    r.usageSource, r.costMicros, r.attempts, r.clientRequestId,
   ];
 }
 
 export function recordFromRow(r: Row): RequestRecord {
   return {
     id: String(r.id),
+    clientRequestId: r.client_request_id == null ? null : String(r.client_request_id),
     startedAt: Number(r.started_at),
     keyId: r.key_id == null ? null : String(r.key_id),
     endpoint: String(r.endpoint),

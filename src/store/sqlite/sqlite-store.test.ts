@@ -12,7 +12,7 @@ const key = (id: string): VirtualKeyRecord => ({
 });
 
 const record = (id: string, startedAt: number): RequestRecord => ({
-  id, startedAt, keyId: 'key_1', endpoint: 'chat.completions', requestedModel: 'm', provider: 'p', upstreamModel: 'um',
+  id, clientRequestId: null, startedAt, keyId: 'key_1', endpoint: 'chat.completions', requestedModel: 'm', provider: 'p', upstreamModel: 'um',
   stream: true, status: 200, errorClass: null, errorMessage: null, latencyMs: 12, ttftMs: 3,
   usage: { inputUncached: 10, inputCacheRead: 2, inputCacheWrite: 0, outputText: 5, outputReasoning: 1 },
   usageSource: 'reported', costMicros: 42, attempts: 1, attemptLog: [],
@@ -29,7 +29,7 @@ test('sqlite store: migrations are idempotent, keys and records round-trip', asy
   const store = openSqliteStore(dir);
   try {
     const first = await store.migrate();
-    assert.deepEqual(first.applied, ['0001_virtual_keys_and_request_records', '0002_request_attempts']);
+    assert.deepEqual(first.applied, ['0001_virtual_keys_and_request_records', '0002_request_attempts', '0003_client_request_id']);
     assert.deepEqual((await store.migrate()).applied, []);
 
     const rev0 = await store.keys.revision();
