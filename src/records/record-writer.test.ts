@@ -44,3 +44,53 @@ test('keeps records while the store is down and drops the oldest past queueMax',
   await w.close();
   assert.deepEqual(written, [['c', 'd', 'e']]);
 });
+
+/** A repository whose writes finish only when the test says so, to see what arrives meanwhile. */
+function gatedRepo() {
+  const written: string[][] = [];
+  let release: () => void = () => {};
+  const repo: RecordRepository = {
+    insertBatch: (rs) => new Promise<void>((resolve) => {
+      release = () => {
+        written.push(rs.map((r) => r.id));
+        resolve();
+      };
+    }),
+    list: async () => [],
+  };
+  return { repo, written, release: () => release() };
+}
+
+test('records that trickle in during a write wait for the next flush instead of making tiny transactions', async () => {
+  const g = gatedRepo();
+  const w = new RecordWriter(g.repo, { queueMax: 100, batchSize: 3, flushIntervalMs: 60_000 }, silentLogger());
+  for (const id of ['a', 'b', 'c']) w.append(rec(id)); // a full batch starts a write
+  w.append(rec('d'));
+  g.release();
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(g.written, [['a', 'b', 'c']]);
+  assert.equal(w.getStats().queued, 1, 'd waits: one record is not worth a transaction of its own');
+  const closing = w.close();
+  await new Promise((r) => setImmediate(r));
+  g.release();
+  await closing;
+  assert.deepEqual(g.written, [['a', 'b', 'c'], ['d']], 'a flush still writes everything queued when it began');
+});
+
+test('a batch in flight when the full queue drops records is not removed twice', async () => {
+  const g = gatedRepo();
+  const w = new RecordWriter(g.repo, { queueMax: 3, batchSize: 2, flushIntervalMs: 60_000 }, silentLogger());
+  w.append(rec('a'));
+  w.append(rec('b')); // batch [a, b] in flight
+  for (const id of ['c', 'd', 'e']) w.append(rec(id)); // queue a..e exceeds 3: a and b dropped
+  g.release();
+  await new Promise((r) => setImmediate(r));
+  assert.equal(w.getStats().queued, 3, 'c, d and e are still queued');
+  const closing = w.close();
+  for (let i = 0; i < 2; i++) {
+    await new Promise((r) => setImmediate(r));
+    g.release();
+  }
+  await closing;
+  assert.deepEqual(g.written, [['a', 'b'], ['c', 'd'], ['e']]);
+});

@@ -68,8 +68,14 @@ export class RecordWriter {
     return { queued: this.queue.length, ...this.stats };
   }
 
+  /**
+   * Writes every record queued when the flush began, then keeps going only while full batches
+   * wait: records that trickle in meanwhile wait for the next tick, so the store sees a few large
+   * transactions rather than many tiny ones.
+   */
   private async drain(): Promise<void> {
-    while (this.queue.length) {
+    let owed = this.queue.length;
+    while (this.queue.length > 0 && (owed > 0 || this.queue.length >= this.opts.batchSize)) {
       const batch = this.queue.slice(0, this.opts.batchSize);
       try {
         await this.repo.insertBatch(batch);
@@ -78,8 +84,10 @@ export class RecordWriter {
         this.log.warn('writing request records failed; will retry', { error: err, queued: this.queue.length });
         return;
       }
-      this.queue.splice(0, batch.length);
+      // A full queue may have dropped some of this batch from the front meanwhile: remove only what is left of it.
+      this.queue.splice(0, this.queue.lastIndexOf(batch[batch.length - 1], batch.length - 1) + 1);
       this.stats.written += batch.length;
+      owed -= batch.length;
     }
   }
 
