@@ -11,7 +11,7 @@ import { HttpError, invalidRequest } from '../server/http-error.ts';
 import { readJsonBody } from '../server/read-json-body.ts';
 import type { AttemptRecord } from '../store/store-types.ts';
 import { attemptIO } from './attempt-io.ts';
-import { billCancelledAttempts } from './bill-cancelled-attempts.ts';
+import { billAbandonedRequest, billCancelledAttempts } from './bill-cancelled-attempts.ts';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
 import { estimatePromptTokens } from './estimate-tokens.ts';
 import { costHeader, meterUsage } from './meter-usage.ts';
@@ -149,7 +149,10 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
     return;
   }
   ctx.errorClass = result.failure.errorClass;
-  if (!result.committed) throw result.failure.clientError;
+  if (!result.committed) {
+    if (ctx.errorClass === 'client_disconnected') billAbandonedRequest(ctx, rt, attempts, () => estimatePromptTokens(body));
+    throw result.failure.clientError;
+  }
   const err = result.failure.clientError;
   ctx.status = err.status;
   ctx.errorMessage = err.message;

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Usage } from '../canonical/usage.ts';
 import type { Runtime } from '../gateway/runtime.ts';
 import type { Execution } from '../router/execute-targets.ts';
-import { billCancelledAttempts } from './bill-cancelled-attempts.ts';
+import { billAbandonedRequest, billCancelledAttempts } from './bill-cancelled-attempts.ts';
 import { costHeader, meterUsage } from './meter-usage.ts';
 import type { RequestContext } from './request-context.ts';
 import { switchyardHeaders } from './switchyard-headers.ts';
@@ -28,6 +28,7 @@ export function sendJsonAnswer(res: ServerResponse, ctx: RequestContext, rt: Run
   }
   if (!exec.ok) {
     ctx.errorClass = exec.failure.errorClass;
+    if (ctx.errorClass === 'client_disconnected') billAbandonedRequest(ctx, rt, exec.attempts, promptTokens);
     throw exec.failure.clientError;
   }
   const a = exec.value;

@@ -93,7 +93,7 @@ export interface AttemptRecord {
   provider: string;
   /** The upstream model name. */
   model: string;
-  /** `cancelled`: a hedge that lost the race, or an attempt abandoned because the client left. */
+  /** `cancelled`: a hedge that lost the race; `client_disconnected`: abandoned because the client left. */
   outcome: 'ok' | 'cancelled' | ErrorClass;
   upstreamStatus: number | null;
   /** Milliseconds from the request's arrival to this attempt's start. */
