@@ -26,12 +26,13 @@ export function billCancelledAttempts(ctx: RequestContext, rt: Runtime, attempts
 }
 
 /**
- * A request the client left before anything reached it (a non-streaming one, or a stream before
- * its first byte): every attempt it abandoned had already sent the prompt upstream, so each is
- * billed for the estimated prompt tokens, and the request carries their sum as estimated usage.
- * Unpriced if any of them is unpriced.
+ * For a request that failed before anything reached the client: when the failure is that the
+ * client left, every attempt it abandoned had already sent the prompt upstream, so each is billed
+ * for the estimated prompt tokens, and the request carries their sum as estimated usage.
+ * Unpriced if any of them is unpriced. Other failures are not billed.
  */
 export function billAbandonedRequest(ctx: RequestContext, rt: Runtime, attempts: AttemptRecord[], promptTokens: () => number): void {
+  if (ctx.errorClass !== 'client_disconnected') return;
   const abandoned = attempts.filter((a) => a.outcome === 'cancelled' || a.outcome === 'client_disconnected');
   if (abandoned.length === 0) return;
   const tokens = promptTokens();

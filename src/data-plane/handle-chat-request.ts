@@ -150,7 +150,7 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
   }
   ctx.errorClass = result.failure.errorClass;
   if (!result.committed) {
-    if (ctx.errorClass === 'client_disconnected') billAbandonedRequest(ctx, rt, attempts, () => estimatePromptTokens(body));
+    billAbandonedRequest(ctx, rt, attempts, () => estimatePromptTokens(body));
     throw result.failure.clientError;
   }
   const err = result.failure.clientError;

@@ -28,7 +28,7 @@ export function sendJsonAnswer(res: ServerResponse, ctx: RequestContext, rt: Run
   }
   if (!exec.ok) {
     ctx.errorClass = exec.failure.errorClass;
-    if (ctx.errorClass === 'client_disconnected') billAbandonedRequest(ctx, rt, exec.attempts, promptTokens);
+    billAbandonedRequest(ctx, rt, exec.attempts, promptTokens);
     throw exec.failure.clientError;
   }
   const a = exec.value;
