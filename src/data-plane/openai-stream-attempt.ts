@@ -8,7 +8,7 @@ import { HttpError } from '../server/http-error.ts';
 import { attemptDeadline, type AttemptIO } from '../upstream/attempt-deadline.ts';
 import { readBoundedText } from '../upstream/read-bounded-text.ts';
 import { sendUpstream } from '../upstream/upstream-endpoint.ts';
-import { classifyTransportError, type UpstreamFailure } from '../upstream/upstream-failure.ts';
+import { classifyTransportError, clientGoneFailure, type UpstreamFailure } from '../upstream/upstream-failure.ts';
 import { badResponse } from './openai-json-attempt.ts';
 
 export interface StreamAttemptOptions {
@@ -55,7 +55,7 @@ function streamFailure(id: string, r: RelayResult, t: ProviderRuntime['config'][
   switch (r.outcome) {
     case 'client_gone':
     case 'lost':
-      return classifyTransportError(id, new Error('client gone'), t, { ...signals, clientGone: () => true });
+      return clientGoneFailure();
     case 'transport_error':
       return classifyTransportError(id, r.transportError, t, signals);
     case 'malformed':

@@ -7,7 +7,7 @@ import type { StreamEncoder } from '../inbound/inbound-codec.ts';
 import { type ProviderAdapter, UpstreamProtocolError } from '../providers/provider-adapter.ts';
 import type { AttemptResult } from '../router/execute-targets.ts';
 import { attemptDeadline, type AttemptIO } from '../upstream/attempt-deadline.ts';
-import { classifyTransportError } from '../upstream/upstream-failure.ts';
+import { classifyTransportError, clientGoneFailure } from '../upstream/upstream-failure.ts';
 import { isProtocolError, protocolFailure } from './protocol-failure.ts';
 import { sendTranslated } from './send-translated.ts';
 import { waitForDrain } from '../server/wait-for-drain.ts';
@@ -85,7 +85,7 @@ export async function translatedStreamAttempt(
     const decoder = adapter.createStreamDecoder();
     for await (const chunk of sent.res.body) {
       if (!write(decoder.push(chunk as Buffer))) await waitForDrain(res);
-      if (res.destroyed) return { ok: false, committed: s.committed, failure: classifyTransportError(p.config.id, new Error('client gone'), d.timeouts, { ...signals, clientGone: () => true }) };
+      if (res.destroyed) return { ok: false, committed: s.committed, failure: clientGoneFailure() };
     }
     write(decoder.end());
     if (!s.finished) throw new UpstreamProtocolError('cut', 'ended the stream before its final event');
@@ -93,7 +93,7 @@ export async function translatedStreamAttempt(
     if (tail) send(tail);
     return { ok: true, value: s, outputTokens: s.usage ? s.usage.outputText + s.usage.outputReasoning : s.deltas };
   } catch (err) {
-    if (err instanceof LostRace) return { ok: false, committed: false, failure: classifyTransportError(p.config.id, err, d.timeouts, { ...signals, clientGone: () => true }) };
+    if (err instanceof LostRace) return { ok: false, committed: false, failure: clientGoneFailure() };
     if (isProtocolError(err)) return { ok: false, committed: s.committed, failure: protocolFailure(p.config.id, err) };
     return { ok: false, committed: s.committed, failure: classifyTransportError(p.config.id, err, d.timeouts, signals) };
   } finally {

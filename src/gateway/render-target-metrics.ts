@@ -18,7 +18,7 @@ export function renderTargetMetrics(health: TargetHealth): string {
     inFlight.push(`switchyard_target_in_flight${target} ${running}`);
   });
   const attempts = [
-    '# HELP switchyard_upstream_attempts_total Upstream attempts per target by outcome: ok, cancelled (hedge loser, client gone) or the error class.',
+    '# HELP switchyard_upstream_attempts_total Upstream attempts per target by outcome: ok, cancelled (a hedge that lost the race) or the error class (client_disconnected when the client left).',
     '# TYPE switchyard_upstream_attempts_total counter',
   ];
   health.forEachOutcome((key, outcome, count) => attempts.push(`switchyard_upstream_attempts_total{target="${labelValue(key)}",outcome="${labelValue(outcome)}"} ${count}`));

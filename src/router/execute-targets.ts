@@ -1,7 +1,7 @@
 import type { HedgePolicy, RetryPolicy } from '../config/types.ts';
 import { HttpError } from '../server/http-error.ts';
 import type { AttemptRecord } from '../store/store-types.ts';
-import type { UpstreamFailure } from '../upstream/upstream-failure.ts';
+import { clientGoneFailure, type UpstreamFailure } from '../upstream/upstream-failure.ts';
 import { AttemptRace, HEDGE_DUE } from './attempt-race.ts';
 import { nextStep } from './next-step.ts';
 import type { PlannedTarget, TargetStats } from './router-types.ts';
@@ -161,9 +161,7 @@ function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<boolean> {
 
 /** Nothing was tried: every remaining target's breaker is open (503 with the earliest probe as Retry-After), or the client left. */
 function noTargetFailure(skipped: { target: PlannedTarget; probeAt?: number }[], clientGone: boolean): UpstreamFailure {
-  if (clientGone) {
-    return { errorClass: 'client_disconnected', action: 'return', clientError: new HttpError(499, 'upstream_error', 'client_disconnected', 'client closed the connection') };
-  }
+  if (clientGone) return clientGoneFailure();
   const probes = skipped.map((s) => s.probeAt).filter((t): t is number => t !== undefined);
   const retryAfterS = probes.length ? Math.max(1, Math.ceil((Math.min(...probes) - Date.now()) / 1000)) : 1;
   const names = skipped.map((s) => s.target.key).join(', ');

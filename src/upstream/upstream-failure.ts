@@ -26,12 +26,15 @@ export interface AttemptSignals {
 const gatewayError = (status: number, code: string, message: string, headers?: Record<string, string>) =>
   new HttpError(status, 'upstream_error', code, message, { headers });
 
+/** The client went away: nothing more to do for this request, and no target is to blame. */
+export function clientGoneFailure(): UpstreamFailure {
+  return { errorClass: 'client_disconnected', action: 'return', clientError: gatewayError(499, 'client_disconnected', 'client closed the connection') };
+}
+
 /** Maps a transport-level failure (connect, timeout, reset, abort) to a classified failure. */
 export function classifyTransportError(providerId: string, err: unknown, t: { connectMs: number; firstByteMs: number; idleMs: number; totalMs: number }, signals: AttemptSignals): UpstreamFailure {
   const code = (err as { code?: string })?.code ?? '';
-  if (signals.clientGone()) {
-    return { errorClass: 'client_disconnected', action: 'return', clientError: gatewayError(499, 'client_disconnected', 'client closed the connection') };
-  }
+  if (signals.clientGone()) return clientGoneFailure();
   if (signals.deadlinePassed()) {
     return signals.totalIsRequestDeadline
       ? timeout(providerId, `did not finish before the request's deadline (the route's deadline_ms; ${t.totalMs} ms were left for this attempt)`)

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { MASTER_KEY, startHarness, UPSTREAM_KEY, type Harness } from './gateway-harness.ts';
+import { MASTER_KEY, startHarness, type Harness } from './gateway-harness.ts';
+import { providersYaml } from './routing-helpers.ts';
 
 interface TargetView {
   key: string;
@@ -20,10 +21,7 @@ describe('active health checks', () => {
     h = await startHarness({
       emulators: 2,
       // The breaker would stay open for a minute on its own: only the health check can bring the target back sooner.
-      yaml: (u) => `
-providers:
-  primary: { type: openai, base_url: ${u[0]}/v1, api_key: ${UPSTREAM_KEY} }
-  backup: { type: openai, base_url: ${u[1]}/v1, api_key: ${UPSTREAM_KEY} }
+      yaml: (u) => providersYaml(u, ['primary', 'backup']) + `
 models:
   chat:
     targets: [primary/gpt-4o-mini, backup/gpt-4o-mini]

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { APIError } from 'openai';
 import type { Config } from '../../src/config/types.ts';
 import { errorBody, flushedRecords, startHarness, type Harness } from './gateway-harness.ts';
+import { providersYaml } from './routing-helpers.ts';
 
 const withoutRetriesOrBreaker = (c: Config): Config => ({
   ...c,
@@ -109,10 +110,7 @@ describe('failover to the next target', () => {
   before(async () => {
     h = await startHarness({
       emulators: 2,
-      yaml: (u) => `
-providers:
-  primary: { type: openai, base_url: ${u[0]}/v1, api_key: emulator-upstream-secret }
-  backup: { type: openai, base_url: ${u[1]}/v1, api_key: emulator-upstream-secret }
+      yaml: (u) => providersYaml(u, ['primary', 'backup']) + `
 models:
   gpt-4o-mini:
     targets: [primary/gpt-4o-mini, backup/gpt-4o-mini]
