@@ -110,3 +110,15 @@ test('nothing is written when another attempt claimed the response first', async
   assert.equal(r.outcome, 'lost');
   assert.equal(written, '');
 });
+
+test('content text counts as a token chunk wherever the key sits; an empty content or a reasoning key alone is told apart', async () => {
+  const reasoningThenText = chunk({ choices: [{ index: 0, delta: { reasoning_content: 'think', content: 'x' } }], usage: null });
+  const reasoningOnly = chunk({ choices: [{ index: 0, delta: { reasoning_content: 'think', content: '' } }], usage: null });
+  const emptyThenText = chunk({ choices: [{ index: 0, delta: { content: '' } }, { index: 1, delta: { content: 'y' } }], usage: null });
+  const empty = chunk({ choices: [{ index: 0, delta: { content: '' } }], usage: null });
+  const textAboutTerror = content('a word like terror"'); // `rror"` inside text: parsed, still content
+  const { r, written } = await relay([reasoningThenText + reasoningOnly, emptyThenText + empty, textAboutTerror, DONE]);
+  assert.equal(r.outcome, 'done');
+  assert.equal(written, reasoningThenText + reasoningOnly + emptyThenText + empty + textAboutTerror + DONE);
+  assert.equal(r.deltaChunks, 4, 'all but the chunk with only an empty content');
+});

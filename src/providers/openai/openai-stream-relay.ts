@@ -38,7 +38,7 @@ interface ChunkShape {
   choices?: unknown[];
 }
 
-const CONTENT = '"content":"';
+const CONTENT = 'content":"';
 
 type Verdict = 'forward' | 'drop' | 'stop';
 
@@ -55,9 +55,11 @@ export async function relayOpenAIStream(body: AsyncIterable<Buffer>, res: Server
   let stopped = false;
   let finished = false;
 
-  const inspect = (buf: Buffer, s: number, e: number): Verdict => {
-    // Searches run on a latin1 copy of the payload (V8 string search, no native call per key).
-    const data = singleDataLatin1(buf, s, e);
+  const inspect = (buf: Buffer, s: number, e: number, text: string, lfOnly: boolean): Verdict => {
+    // Searches run on the read's latin1 copy (V8 string search, no native call per key). Patterns
+    // start after the opening quote: V8 finds a pattern's first character with memchr, and quotes
+    // are the commonest character in JSON.
+    const data = singleDataLatin1(text, s, e, lfOnly);
     if (data === undefined) return inspectSlow(eventDataText(buf, s, e));
     if (data === '[DONE]') return inspectSlow(data);
     if (data.charCodeAt(0) !== 0x7b || data.charCodeAt(data.length - 1) !== 0x7d) return malformed();
@@ -65,7 +67,8 @@ export async function relayOpenAIStream(body: AsyncIterable<Buffer>, res: Server
     const usageAt = data.lastIndexOf('"usage"');
     const hasUsage = usageAt !== -1 && !isNullValue(data, usageAt + 7);
     const slow = () => inspectSlow(Buffer.from(data, 'latin1').toString('utf8'));
-    if (data.includes('"error"')) return slow();
+    // Any `"error"` key contains `rror"`; a false hit only costs a parse.
+    if (data.includes('rror"')) return slow();
     // The usage chunk: parse just the usage value, which ends where the chunk does.
     const usage = hasUsage ? trailingValue(data, usageAt + 7) : undefined;
     if (hasUsage && !usage) return slow();
@@ -118,9 +121,7 @@ export async function relayOpenAIStream(body: AsyncIterable<Buffer>, res: Server
   };
 
   const countDelta = (data: string) => {
-    const c = data.indexOf(CONTENT);
-    const hasText = c !== -1 && data.charCodeAt(c + CONTENT.length) !== 0x22;
-    if (hasText || data.includes('"tool_calls"') || data.includes('"reasoning_content":"')) {
+    if (hasContentText(data) || data.includes('tool_calls"') || data.includes('reasoning_content":"')) {
       r.deltaChunks++;
       r.firstTokenAt ??= performance.now();
     }
@@ -145,9 +146,9 @@ export async function relayOpenAIStream(body: AsyncIterable<Buffer>, res: Server
       let runStart = 0;
       let runEnd: number | undefined;
       let ok = true;
-      const { buf, complete } = framer.push(chunk, (b, s, e) => {
+      const { buf, complete } = framer.push(chunk, (b, s, e, text, lfOnly) => {
         if (stopped || finished) return;
-        const v = inspect(b, s, e);
+        const v = inspect(b, s, e, text, lfOnly);
         if (finished) runEnd = e;
         if (v === 'forward') return;
         ok = write(b, runStart, s) && ok;
@@ -208,6 +209,14 @@ function trailingValue(data: string, i: number): OpenAIUsage | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** True when the chunk has a `"content"` key whose string value is not empty. */
+function hasContentText(data: string): boolean {
+  for (let c = data.indexOf(CONTENT); c !== -1; c = data.indexOf(CONTENT, c + CONTENT.length)) {
+    if (data.charCodeAt(c - 1) === 0x22 && data.charCodeAt(c + CONTENT.length) !== 0x22) return true;
+  }
+  return false;
 }
 
 const EMPTY_CHOICES = /"choices"\s*:\s*\[\s*\]/y;
