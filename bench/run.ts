@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: the same load against (a) the provider emulator directly, (b) a bare passthrough
  * proxy, (c) Switchyard with auth and request recording on, through a single-target route, and
- * (d) the same Switchyard through a three-target route (latency strategy, retries, breakers), side
- * by side in one run; prints throughput, p50/p99 latency, CPU per request of the serving process
- * (steadier than throughput on a shared machine), Switchyard's ratios to the passthrough, the
- * router's ratio to the single-target path, and peak RSS.
+ * (d) the same Switchyard through a three-target route (latency strategy, retries, breakers), in one
+ * run. After a JIT warm-up, (b) and (c), and (c) and (d), are measured in interleaved A B B A rounds
+ * and the median round is reported. Prints throughput, p50/p99 latency, CPU per request of the
+ * serving process (steadier than throughput on a shared machine), Switchyard's ratios to the
+ * passthrough, the router's ratio to the single-target path, and peak RSS.
  * Options: --quick (short smoke run), --duration MS, --concurrency 1,16,64
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLoad, type LoadResult } from './load-generator.ts';
+import { compareInterleaved } from './interleaved.ts';
 import { measureRouterOverhead } from './router-overhead.ts';
 import { cpuMs, spawnService, type Service } from './spawn-service.ts';
 
@@ -21,6 +23,8 @@ const { values } = parseArgs({ options: { quick: { type: 'boolean' }, duration: 
 const quick = values.quick ?? false;
 const durationMs = Number(values.duration ?? (quick ? 400 : 4000));
 const warmupMs = quick ? 200 : 1000;
+/** Load on every path before anything is measured, so V8 has compiled the hot code (the first seconds of a fresh process are slower). */
+const jitWarmupMs = quick ? 300 : 3000;
 const levels = (values.concurrency ?? (quick ? '1,8' : '1,16,64')).split(',').map(Number);
 const UPSTREAM_KEY = 'bench-upstream-key';
 const root = new URL('..', import.meta.url).pathname;
@@ -41,68 +45,60 @@ try {
   const switchyard = await spawnService([cli, 'start', '--config', join(dir, 'bench.yaml'), '--port', String(await freePort())], env);
   services.push(switchyard);
 
-  const targets = [
-    { name: 'emulator (direct)', url: emulator.url, key: UPSTREAM_KEY, svc: emulator },
-    { name: 'bare passthrough', url: passthrough.url, key: UPSTREAM_KEY, svc: passthrough },
-    { name: 'switchyard', url: switchyard.url, key: virtualKey, svc: switchyard },
-  ];
   const modes = [
     { name: 'chat, non-streaming', body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'benchmark [emu tokens=16]' }] } },
     { name: 'chat, streaming (16 chunks)', body: { model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'benchmark [emu tokens=16]' }] } },
   ];
-  console.log(`Switchyard benchmark — ${durationMs} ms per cell after ${warmupMs} ms warm-up; Node ${process.version}\n`);
-  const verdicts: string[] = [];
+  const rounds = quick ? 1 : 3;
+  const runMs = Math.max(200, Math.round(durationMs / 2));
+  const spec = (url: string, key: string, body: object, concurrency: number) =>
+    ({ url, path: '/v1/chat/completions', body: JSON.stringify(body), headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, concurrency });
+  console.log(`Switchyard benchmark — ${rounds} round(s) of A B B A, ${runMs} ms per run after ${warmupMs} ms warm-up; Node ${process.version}\n`);
+  // JIT warm-up: every path is hot before the first measured run, as in a gateway that has been serving.
   for (const mode of modes) {
-    console.log(`## ${mode.name}`);
+    for (const [url, key, model] of [[passthrough.url, UPSTREAM_KEY, mode.body.model], [switchyard.url, virtualKey, mode.body.model], [switchyard.url, virtualKey, 'routed']]) {
+      await runLoad({ ...spec(url, key, { ...mode.body, model }, 4), durationMs: jitWarmupMs, warmupMs: 0 });
+    }
+  }
+  const verdicts: string[] = [];
+  const p = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
+  for (const mode of modes) {
+    console.log(`## ${mode.name} (the median round; passthrough and Switchyard interleaved)`);
     console.log(pad(['concurrency', 'target', 'req/s', 'p50 ms', 'p99 ms', 'cpu µs/req', 'errors']));
     for (const c of levels) {
-      const results: LoadResult[] = [];
-      const cpu: number[] = [];
-      for (const t of targets) {
-        const { r, perReq } = await measure(t.svc, { url: t.url, path: '/v1/chat/completions', body: JSON.stringify(mode.body), headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' }, concurrency: c, durationMs, warmupMs });
-        results.push(r);
-        cpu.push(perReq);
-        console.log(pad([String(c), t.name, r.rps.toFixed(0), r.p50.toFixed(3), r.p99.toFixed(3), perReq.toFixed(0), String(r.errors)]));
+      const direct = await measure(emulator, { ...spec(emulator.url, UPSTREAM_KEY, mode.body, c), durationMs, warmupMs });
+      console.log(pad([String(c), 'emulator (direct)', direct.r.rps.toFixed(0), direct.r.p50.toFixed(3), direct.r.p99.toFixed(3), direct.perReq.toFixed(0), String(direct.r.errors)]));
+      const { rounds: all, median: m } = await compareInterleaved(
+        { svc: passthrough, spec: spec(passthrough.url, UPSTREAM_KEY, mode.body, c) },
+        { svc: switchyard, spec: spec(switchyard.url, virtualKey, mode.body, c) },
+        { rounds, runMs, warmupMs: Math.min(warmupMs, 300) },
+      );
+      for (const [name, f] of [['bare passthrough', m.a], ['switchyard', m.b]] as const) {
+        console.log(pad([String(c), name, f.rps.toFixed(0), f.p50.toFixed(3), f.p99.toFixed(3), f.cpuPerRequest.toFixed(0), String(f.errors)]));
       }
-      const [, bare, sy] = results;
-      const ratio = sy.rps / bare.rps;
-      const added = sy.p50 - bare.p50;
-      console.log(pad(['', '→ switchyard vs passthrough', `${ratio.toFixed(2)}×`, `${added >= 0 ? '+' : ''}${added.toFixed(3)}`, `${(sy.p99 - bare.p99).toFixed(3)}`, `+${(cpu[2] - cpu[1]).toFixed(0)}`, '']));
-      verdicts.push(`${mode.name}, c=${c}: throughput ${ratio.toFixed(2)}× passthrough, p50 ${added >= 0 ? '+' : ''}${added.toFixed(3)} ms, CPU +${(cpu[2] - cpu[1]).toFixed(0)} µs/request`);
+      const added = m.b.p50 - m.a.p50;
+      const cpuDelta = m.b.cpuPerRequest - m.a.cpuPerRequest;
+      const ratios = all.map((x) => x.ratio.toFixed(2)).join(', ');
+      console.log(pad(['', '→ switchyard vs passthrough', `${m.ratio.toFixed(2)}×`, p(added), p(m.b.p99 - m.a.p99), `${cpuDelta >= 0 ? '+' : ''}${cpuDelta.toFixed(0)}`, '']) + `   rounds ${ratios}`);
+      verdicts.push(`${mode.name}, c=${c}: throughput ${m.ratio.toFixed(2)}× passthrough (rounds ${ratios}), p50 ${p(added)} ms, CPU ${cpuDelta >= 0 ? '+' : ''}${cpuDelta.toFixed(0)} µs/request`);
     }
     console.log('');
   }
   // The router's cost: the same Switchyard through a single-target route and through a three-target
-  // route (latency strategy), in rounds of single, routed, routed, single so drift and GC debt from
-  // one run do not land on one side only. The verdict is the median round: one noisy round on a
-  // shared machine cannot swing it.
-  const rounds = quick ? 1 : 3;
+  // route (latency strategy), interleaved the same way.
   console.log(`## router: 3-target route vs single-target route (${rounds} interleaved A B B A rounds, median)`);
   console.log(pad(['concurrency', 'mode', 'single/s', 'routed/s', 'ratio', 'cpu Δ µs', 'rounds']));
   for (const mode of modes) {
     for (const c of levels.slice(0, 2)) {
-      const perRound: { single: number; routed: number; cpuDelta: number }[] = [];
-      for (let round = 0; round < rounds; round++) {
-        const totals = { single: { n: 0, ms: 0, cpu: 0 }, routed: { n: 0, ms: 0, cpu: 0 } };
-        for (const side of ['single', 'routed', 'routed', 'single'] as const) {
-          const body = JSON.stringify(side === 'routed' ? { ...mode.body, model: 'routed' } : mode.body);
-          const cellMs = Math.max(200, Math.round(durationMs / 2));
-          const { r, perReq } = await measure(switchyard, { url: switchyard.url, path: '/v1/chat/completions', body, headers: { authorization: `Bearer ${virtualKey}`, 'content-type': 'application/json' }, concurrency: c, durationMs: cellMs, warmupMs: Math.min(warmupMs, 300) });
-          totals[side].n += r.requests;
-          totals[side].ms += cellMs;
-          totals[side].cpu += perReq * r.requests;
-        }
-        perRound.push({
-          single: (totals.single.n * 1000) / totals.single.ms,
-          routed: (totals.routed.n * 1000) / totals.routed.ms,
-          cpuDelta: totals.routed.cpu / totals.routed.n - totals.single.cpu / totals.single.n,
-        });
-      }
-      const ratios = perRound.map((x) => x.routed / x.single);
-      const mid = perRound[ratios.indexOf(median(ratios))];
-      const ratio = mid.routed / mid.single;
-      console.log(pad([String(c), mode.name.replace('chat, ', ''), mid.single.toFixed(0), mid.routed.toFixed(0), `${ratio.toFixed(2)}×`, `${mid.cpuDelta >= 0 ? '+' : ''}${mid.cpuDelta.toFixed(0)}`, ratios.map((x) => x.toFixed(2)).join(' ')]));
-      verdicts.push(`router, ${mode.name}, c=${c}: 3-target route ${ratio.toFixed(2)}× single-target (rounds ${ratios.map((x) => x.toFixed(2)).join(', ')}), CPU ${mid.cpuDelta >= 0 ? '+' : ''}${mid.cpuDelta.toFixed(0)} µs/request`);
+      const { rounds: all, median: m } = await compareInterleaved(
+        { svc: switchyard, spec: spec(switchyard.url, virtualKey, mode.body, c) },
+        { svc: switchyard, spec: spec(switchyard.url, virtualKey, { ...mode.body, model: 'routed' }, c) },
+        { rounds, runMs, warmupMs: Math.min(warmupMs, 300) },
+      );
+      const cpuDelta = m.b.cpuPerRequest - m.a.cpuPerRequest;
+      const ratios = all.map((x) => x.ratio.toFixed(2));
+      console.log(pad([String(c), mode.name.replace('chat, ', ''), m.a.rps.toFixed(0), m.b.rps.toFixed(0), `${m.ratio.toFixed(2)}×`, `${cpuDelta >= 0 ? '+' : ''}${cpuDelta.toFixed(0)}`, ratios.join(' ')]));
+      verdicts.push(`router, ${mode.name}, c=${c}: 3-target route ${m.ratio.toFixed(2)}× single-target (rounds ${ratios.join(', ')}), CPU ${cpuDelta >= 0 ? '+' : ''}${cpuDelta.toFixed(0)} µs/request`);
     }
   }
   console.log('');
@@ -140,11 +136,6 @@ function benchConfig(emulatorUrl: string): string {
     strategy: latency
     targets: [emu2/gpt-4o-mini, emu3/gpt-4o-mini, emu4/gpt-4o-mini]
 `;
-}
-
-/** The middle value (the upper one of the two middles for an even count), so it is always one of the inputs. */
-function median(xs: number[]): number {
-  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 }
 
 function pad(cols: string[]): string {
