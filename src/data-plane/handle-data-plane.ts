@@ -9,7 +9,7 @@ import { handleEmbeddings } from './handle-embeddings.ts';
 import { handleModels } from './handle-models.ts';
 import { newRequestContext } from './request-context.ts';
 import { clientRequestId, newRequestId } from './request-id.ts';
-import { switchyardHeaders } from './switchyard-headers.ts';
+import { requestIdHeaders, switchyardHeaders } from './switchyard-headers.ts';
 
 interface Endpoint {
   method: string;
@@ -28,17 +28,15 @@ const ENDPOINTS: Record<string, Endpoint> = {
 
 /** Entry point of `/v1/*`: request id → authenticate → endpoint handler, with one record per request. */
 export async function handleDataPlane(req: IncomingMessage, res: ServerResponse, path: string, deps: DataPlaneDeps): Promise<void> {
-  const id = newRequestId();
-  const clientId = clientRequestId(req);
-  res.setHeader('x-request-id', id);
-  if (clientId) res.setHeader('x-client-request-id', clientId);
+  const ids = { id: newRequestId(), clientRequestId: clientRequestId(req) };
   const route = ENDPOINTS[path];
-  if (!route) return sendError(res, new HttpError(404, 'invalid_request_error', 'unknown_endpoint', `no endpoint ${req.method} ${path}; see docs/api.md for the supported /v1 endpoints`));
+  if (!route) return sendError(res, new HttpError(404, 'invalid_request_error', 'unknown_endpoint', `no endpoint ${req.method} ${path}; see docs/api.md for the supported /v1 endpoints`), requestIdHeaders(ids));
   const codec = route.api ? deps.codecs[route.api] : undefined;
-  const fail = (e: HttpError) => (codec ? sendJson(res, e.status, codec.errorBody(e), e.headers) : sendError(res, e));
-  if (req.method !== route.method) return fail(new HttpError(405, 'invalid_request_error', 'method_not_allowed', `${path} accepts ${route.method} only`, { headers: { allow: route.method } }));
+  const fail = (e: HttpError, headers: Record<string, string>) => (codec ? sendJson(res, e.status, codec.errorBody(e), { ...e.headers, ...headers }) : sendError(res, e, headers));
+  if (req.method !== route.method) return fail(new HttpError(405, 'invalid_request_error', 'method_not_allowed', `${path} accepts ${route.method} only`, { headers: { allow: route.method } }), requestIdHeaders(ids));
+  const id = ids.id;
   const ctx = newRequestContext(id, route.endpoint);
-  ctx.clientRequestId = clientId;
+  ctx.clientRequestId = ids.clientRequestId;
   try {
     ctx.key = authenticateSecret(presentedSecret(req, route), deps.keys, ctx.startedAt);
     if (codec) await handleChatRequest(req, res, ctx, deps, codec);
@@ -51,8 +49,7 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
     ctx.errorClass ??= errorClassFor(e);
     ctx.errorMessage = e.message;
     if (res.destroyed) return;
-    if (ctx.provider && !res.headersSent) for (const [k, v] of Object.entries(switchyardHeaders(ctx))) res.setHeader(k, v);
-    fail(e);
+    fail(e, ctx.provider ? switchyardHeaders(ctx) : requestIdHeaders(ctx));
   } finally {
     deps.onFinish(ctx);
   }

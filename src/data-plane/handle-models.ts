@@ -3,6 +3,7 @@ import { keyAllowsModel } from '../auth/authenticate-request.ts';
 import { sendJson } from '../server/http-error.ts';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
 import type { RequestContext } from './request-context.ts';
+import { requestIdHeaders } from './switchyard-headers.ts';
 
 /**
  * `GET /v1/models`: only the names the calling key may use: route names and their aliases (an alias is
@@ -20,5 +21,5 @@ export function handleModels(res: ServerResponse, ctx: RequestContext, deps: Dat
     for (const alias of m.aliases) if (routeAllowed || keyAllowsModel(key, alias)) data.push(entry(alias));
   }
   ctx.status = 200;
-  sendJson(res, 200, { object: 'list', data });
+  sendJson(res, 200, { object: 'list', data }, requestIdHeaders(ctx));
 }

@@ -29,13 +29,13 @@ export function openAIErrorBody(type: string, code: string, message: string, par
 }
 
 /** Sends an error unless the response has already started (then it just ends it). */
-export function sendError(res: ServerResponse, err: HttpError): void {
+export function sendError(res: ServerResponse, err: HttpError, headers?: Record<string, string>): void {
   if (res.headersSent) {
     if (!res.writableEnded) res.end();
     return;
   }
   const body = openAIErrorBody(err.type, err.code, err.message, err.param);
-  res.writeHead(err.status, { ...err.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(err.status, { ...err.headers, ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
 

@@ -96,6 +96,26 @@ describe('admin API', () => {
     assert.ok(data.every((r) => r.client_request_id === 'job-42' && r.usage.output_text_tokens === 3));
   });
 
+  test('every data-plane response carries the ids: answers, streams, errors, unknown endpoints and wrong methods', async () => {
+    const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi [emu tokens=2]' }] };
+    const auth = { authorization: `Bearer ${h.secret}`, 'x-client-request-id': 'trace-7' };
+    const responses = await Promise.all([
+      h.post('/v1/chat/completions', chat, { 'x-client-request-id': 'trace-7' }),
+      h.post('/v1/chat/completions', { ...chat, stream: true }, { 'x-client-request-id': 'trace-7' }),
+      h.post('/v1/chat/completions', { ...chat, model: 'no-such-model' }, { 'x-client-request-id': 'trace-7' }),
+      fetch(h.url + '/v1/chat/completions', { method: 'POST', headers: { 'x-client-request-id': 'trace-7' }, body: '{}' }),
+      fetch(h.url + '/v1/models', { headers: auth }),
+      fetch(h.url + '/v1/nowhere', { headers: auth }),
+      fetch(h.url + '/v1/models', { method: 'DELETE', headers: auth }),
+    ]);
+    assert.deepEqual(responses.map((r) => r.status), [200, 200, 404, 401, 200, 404, 405]);
+    for (const r of responses) {
+      assert.match(r.headers.get('x-request-id') ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-7/, `status ${r.status}`);
+      assert.equal(r.headers.get('x-client-request-id'), 'trace-7', `status ${r.status}`);
+      await r.arrayBuffer();
+    }
+  });
+
   test('serves its OpenAPI document', async () => {
     const doc = (await (await fetch(h.url + '/admin/v1/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
     assert.equal(doc.openapi, '3.1.0');
