@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpError, invalidRequest } from './http-error.ts';
+import { collectBounded } from './collect-bounded.ts';
 import { exceedsJsonDepth } from './json-depth.ts';
 
 export interface BodyLimits {
@@ -53,35 +54,14 @@ function tooLarge(max: number): HttpError {
 }
 
 function collect(req: IncomingMessage, limits: BodyLimits): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new HttpError(408, 'invalid_request_error', 'request_timeout',
-        `request body not received within ${limits.timeoutMs} ms (server.timeouts.client_body_ms)`, { headers: { connection: 'close' } }));
-    }, limits.timeoutMs);
-    const onData = (c: Buffer) => {
-      size += c.length;
-      if (size > limits.maxBodyBytes) {
-        cleanup();
-        reject(tooLarge(limits.maxBodyBytes));
-        return;
-      }
-      chunks.push(c);
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
-    };
-    const onError = (err: Error) => {
-      cleanup();
-      reject(err);
-    };
-    const cleanup = () => {
-      clearTimeout(timer);
-      req.off('data', onData).off('end', onEnd).off('error', onError);
-    };
-    req.on('data', onData).on('end', onEnd).on('error', onError);
+  return collectBounded(req, {
+    maxBytes: limits.maxBodyBytes,
+    tooLarge: () => tooLarge(limits.maxBodyBytes),
+    destroyWhenTooLarge: false,
+    deadline: {
+      ms: limits.timeoutMs,
+      error: () => new HttpError(408, 'invalid_request_error', 'request_timeout',
+        `request body not received within ${limits.timeoutMs} ms (server.timeouts.client_body_ms)`, { headers: { connection: 'close' } }),
+    },
   });
 }
