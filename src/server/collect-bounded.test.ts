@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import test from 'node:test';
+import { collectBounded, type CollectLimits } from './collect-bounded.ts';
+
+const limits = (o: Partial<CollectLimits> = {}): CollectLimits => ({ maxBytes: 10, tooLarge: () => new Error('too large'), destroyWhenTooLarge: true, ...o });
+
+test('collects every chunk up to and including the limit', async () => {
+  const s = new PassThrough();
+  const p = collectBounded(s, limits());
+  s.write('hello');
+  s.end('world');
+  assert.equal((await p).toString(), 'helloworld');
+});
+
+test('past the limit it rejects, and destroys the stream only when asked', async () => {
+  for (const destroyWhenTooLarge of [true, false]) {
+    const s = new PassThrough();
+    const p = collectBounded(s, limits({ destroyWhenTooLarge }));
+    s.write('0123456789a');
+    await assert.rejects(p, /too large/);
+    assert.equal(s.destroyed, destroyWhenTooLarge);
+    assert.equal(s.listenerCount('data'), 0, 'listeners are removed');
+  }
+});
+
+test('a body that does not arrive in time rejects with the deadline error', async () => {
+  const s = new PassThrough();
+  const p = collectBounded(s, limits({ deadline: { ms: 20, error: () => new Error('slow client') } }));
+  s.write('abc');
+  await assert.rejects(p, /slow client/);
+  assert.equal(s.listenerCount('end'), 0);
+});
+
+test('a stream error, an early close and an already destroyed stream all reject', async () => {
+  const failing = new PassThrough();
+  const p1 = collectBounded(failing, limits());
+  failing.destroy(new Error('reset by peer'));
+  await assert.rejects(p1, /reset by peer/);
+
+  const closing = new PassThrough();
+  const p2 = collectBounded(closing, limits());
+  closing.write('ab');
+  closing.destroy();
+  await assert.rejects(p2, (e: Error & { code?: string }) => e.code === 'ERR_STREAM_PREMATURE_CLOSE');
+
+  const gone = new PassThrough();
+  gone.destroy();
+  await assert.rejects(collectBounded(gone, limits()), (e: Error & { code?: string }) => e.code === 'ERR_STREAM_PREMATURE_CLOSE');
+});
