@@ -34,8 +34,7 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
   const codec = route.api ? deps.codecs[route.api] : undefined;
   const fail = (e: HttpError, headers: Record<string, string>) => (codec ? sendJson(res, e.status, codec.errorBody(e), { ...e.headers, ...headers }) : sendError(res, e, headers));
   if (req.method !== route.method) return fail(new HttpError(405, 'invalid_request_error', 'method_not_allowed', `${path} accepts ${route.method} only`, { headers: { allow: route.method } }), requestIdHeaders(ids));
-  const id = ids.id;
-  const ctx = newRequestContext(id, route.endpoint);
+  const ctx = newRequestContext(ids.id, route.endpoint);
   ctx.clientRequestId = ids.clientRequestId;
   try {
     ctx.key = authenticateSecret(presentedSecret(req, route), deps.keys, ctx.startedAt);
@@ -43,8 +42,8 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
     else if (route.endpoint === 'embeddings') await handleEmbeddings(req, res, ctx, deps);
     else handleModels(res, ctx, deps);
   } catch (err) {
-    const e = err instanceof HttpError ? err : new HttpError(500, 'server_error', 'internal_error', `internal error (request ${id}); the gateway logged the details`);
-    if (!(err instanceof HttpError)) deps.log.error('unhandled error in data plane', { request_id: id, error: err });
+    const e = err instanceof HttpError ? err : new HttpError(500, 'server_error', 'internal_error', `internal error (request ${ctx.id}); the gateway logged the details`);
+    if (!(err instanceof HttpError)) deps.log.error('unhandled error in data plane', { request_id: ctx.id, error: err });
     ctx.status = e.status;
     ctx.errorClass ??= errorClassFor(e);
     ctx.errorMessage = e.message;
