@@ -102,6 +102,29 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', trailer: 'x-switchyard-cost-usd', ...switchyardHeaders(ctx) });
     return true;
   };
+  const meterSeen = () => {
+    if (!seen) return;
+    if (seen.upstreamModel) ctx.upstreamModel = seen.upstreamModel;
+    ctx.firstTokenAt = seen.firstTokenAt;
+    if (seen.usage) meterUsage(ctx, rt, seen.usage, 'reported');
+    else if (seen.committed || seen.deltas > 0) meterUsage(ctx, rt, { ...emptyUsage(), inputUncached: estimatePromptTokens(body), outputText: seen.deltas }, 'estimated');
+  };
+  /**
+   * Ends a stream that finished cleanly: usage and cost are final once the last event is in, so the
+   * cost trailer and the terminating chunk go out with it. Losing hedges were marked cancelled when
+   * this attempt claimed the response, so their prompt cost is known too.
+   */
+  let ended = false;
+  const endCleanStream = () => {
+    if (ended) return;
+    ended = true;
+    meterSeen();
+    billCancelledAttempts(ctx, rt, attempts, () => estimatePromptTokens(body));
+    res.addTrailers({ 'x-switchyard-cost-usd': costHeader(ctx) });
+    res.end();
+    ctx.endedAt = performance.now();
+  };
+  const fromRelay = (r: RelayResult): StreamSeen => ({ usage: r.usage, deltas: r.deltaChunks, firstTokenAt: r.firstTokenAt, upstreamModel: r.upstreamModel, committed: r.committed });
   const result = await executeTargets<unknown>(routed.plan, routed.policy, execDeps, async (h): Promise<AttemptResult<unknown>> => {
     const t = h.target;
     if (isIdentity(t)) {
@@ -110,10 +133,15 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
         clientWantsUsage: encodeCtx.includeUsage,
         io: attemptIO(h),
         commit: commitFor(h),
-        onRelayEnd: (r: RelayResult) => {
-          if (!r.committed) return;
+        onDone: (r: RelayResult) => {
           inBandError = openAIInBandError;
-          seen = { usage: r.usage, deltas: r.deltaChunks, firstTokenAt: r.firstTokenAt, upstreamModel: r.upstreamModel, committed: r.committed };
+          seen = fromRelay(r);
+          endCleanStream();
+        },
+        onRelayEnd: (r: RelayResult) => {
+          if (!r.committed || ended) return;
+          inBandError = openAIInBandError;
+          seen = fromRelay(r);
         },
       });
     }
@@ -131,23 +159,16 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
     });
   });
   ctx.attempts = attempts.length;
-  if (result.target) {
+  if (result.target && !ended) {
     ctx.provider = result.target.provider;
     ctx.upstreamModel = result.target.model;
   }
-
-  if (seen) {
-    if (seen.upstreamModel) ctx.upstreamModel = seen.upstreamModel;
-    ctx.firstTokenAt = seen.firstTokenAt;
-    if (seen.usage) meterUsage(ctx, rt, seen.usage, 'reported');
-    else if (seen.committed || seen.deltas > 0) meterUsage(ctx, rt, { ...emptyUsage(), inputUncached: estimatePromptTokens(body), outputText: seen.deltas }, 'estimated');
-  }
-  billCancelledAttempts(ctx, rt, attempts, () => estimatePromptTokens(body));
   if (result.ok) {
-    res.addTrailers({ 'x-switchyard-cost-usd': costHeader(ctx) });
-    res.end();
+    endCleanStream();
     return;
   }
+  meterSeen();
+  billCancelledAttempts(ctx, rt, attempts, () => estimatePromptTokens(body));
   ctx.errorClass = result.failure.errorClass;
   if (!result.committed) {
     billAbandonedRequest(ctx, rt, attempts, () => estimatePromptTokens(body));

@@ -18,6 +18,8 @@ export interface StreamAttemptOptions {
   commit: () => boolean;
   /** Receives the relay's result whatever the outcome, so usage seen before a failure is still metered. */
   onRelayEnd: (r: RelayResult) => void;
+  /** The relay's `onDone`: the stream reached `[DONE]` and was written; the caller may end the response now. */
+  onDone?: (r: RelayResult) => void;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function openAIStreamAttempt(p: ProviderRuntime, payload: string, r
       up.body.destroy();
       return { ok: false, committed: false, failure: badResponse(id, `content-type "${ct}" where an event stream was expected`) };
     }
-    const r = await relayOpenAIStream(up.body, res, { clientWantsUsage: o.clientWantsUsage, commit: o.commit });
+    const r = await relayOpenAIStream(up.body, res, { clientWantsUsage: o.clientWantsUsage, commit: o.commit, onDone: o.onDone });
     if (r.outcome !== 'done' && !up.body.destroyed) up.body.destroy();
     o.onRelayEnd(r);
     if (r.outcome === 'done') return { ok: true, value: r, outputTokens: r.usage ? r.usage.outputText + r.usage.outputReasoning : r.deltaChunks };

@@ -24,6 +24,8 @@ export interface RequestContext {
   errorClass: ErrorClass | null;
   errorMessage: string | null;
   firstTokenAt?: number;
+  /** performance.now() when the response was ended, when that is before the handler returns (a stream ended at its last event). */
+  endedAt?: number;
   usage: Usage;
   usageSource: RequestRecord['usageSource'];
   costMicros: number | null;

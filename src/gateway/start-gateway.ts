@@ -86,7 +86,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     log,
     codecs: INBOUND_CODECS,
     onFinish: (ctx) => {
-      const end = performance.now();
+      const end = ctx.endedAt ?? performance.now();
       records.append(toRequestRecord(ctx, end));
       observeRequest(metrics, ctx, end - ctx.t0);
     },

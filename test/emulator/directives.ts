@@ -31,6 +31,8 @@ export interface Directives {
   reset?: boolean;
   /** Streams: after the response headers, send nothing for this long (a slow first token). */
   first_token_ms?: number;
+  /** Streams: after the last frame, keep the response open this long before ending it (an upstream slow to close). */
+  end_delay_ms?: number;
   /** Answer the provider's context-length error when the prompt's tokens (as the emulator counts them) exceed this. */
   context_window?: number;
 }
@@ -41,12 +43,12 @@ export type FinishReasonDirective = 'stop' | 'length' | 'content_filter' | 'tool
 type NumericName =
   | 'latency_ms' | 'tokens' | 'token_delay_ms' | 'status' | 'retry_after' | 'hang_after'
   | 'cut_after' | 'reasoning_tokens' | 'cached_tokens' | 'cache_write_tokens' | 'tool_calls' | 'fail_rate'
-  | 'fail_status' | 'first_token_ms' | 'context_window';
+  | 'fail_status' | 'first_token_ms' | 'end_delay_ms' | 'context_window';
 
 const NUMERIC_NAMES: ReadonlySet<string> = new Set<NumericName>([
   'latency_ms', 'tokens', 'token_delay_ms', 'status', 'retry_after', 'hang_after',
   'cut_after', 'reasoning_tokens', 'cached_tokens', 'cache_write_tokens', 'tool_calls', 'fail_rate',
-  'fail_status', 'first_token_ms', 'context_window',
+  'fail_status', 'first_token_ms', 'end_delay_ms', 'context_window',
 ]);
 const FINISH_REASONS: ReadonlySet<string> = new Set<FinishReasonDirective>(['stop', 'length', 'content_filter', 'tool_calls']);
 const HEADER_PREFIX = 'x-emulator-';

@@ -152,6 +152,23 @@ describe('fault directives', () => {
     assert.equal(sseData(await res.text()).length, 5);
     assert.ok(Date.now() - started >= 4 * 40 - 10);
   });
+
+  it('end_delay_ms holds the stream open after [DONE] before ending it', async () => {
+    const started = Date.now();
+    const res = await postJson(emulator, '/v1/chat/completions', chatBody('hi [emu tokens=2 end_delay_ms=150]', { stream: true }));
+    const reader = res.body!.getReader();
+    let text = '';
+    let doneAt = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += Buffer.from(value).toString('utf8');
+      if (!doneAt && text.includes('[DONE]')) doneAt = Date.now();
+    }
+    assert.equal(sseData(text).at(-1), '[DONE]');
+    assert.ok(doneAt - started < 100, `[DONE] arrived at once (${doneAt - started} ms)`);
+    assert.ok(Date.now() - doneAt >= 140, 'the body ended only after the delay');
+  });
 });
 
 describe('fail_rate and runtime defaults', () => {

@@ -21,7 +21,7 @@ export interface StreamPlan {
 
 /**
  * Streams `plan.frames`, honouring `token_delay_ms` (between frames), `first_token_ms` (silence between
- * the headers and the first frame), `malformed_sse`,
+ * the headers and the first frame), `end_delay_ms` (silence between the last frame and the end), `malformed_sse`,
  * `cut_after=N` (destroy the socket once N content frames are out) and `hang_after=N`
  * (go silent once N content frames are out). Stops quietly when the client disconnects.
  */
@@ -51,5 +51,6 @@ export async function streamFrames(ctx: RequestContext, plan: StreamPlan): Promi
     contentSent++;
     if (contentSent === 1 && d.malformed_sse === true && !(await writeFrame(res, plan.malformedFrame))) return;
   }
+  if (d.end_delay_ms && !(await abortableSleep(d.end_delay_ms, ctx.signal))) return;
   if (!res.destroyed) res.end();
 }

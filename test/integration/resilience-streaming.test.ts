@@ -1,6 +1,7 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { APIError } from 'openai';
+import { formatMicrosAsUsd } from '../../src/money/format-micros.ts';
 import { sseData, startFleet, user, type Fleet, type RawAnswer } from './resilience-harness.ts';
 
 /** What emulator b answers (6 tokens); a answers 3, so the text alone says which target the client heard. */
@@ -99,6 +100,33 @@ models:
     assert.equal(r.headers['x-switchyard-provider'], 'b');
     await f.emu.a.log.waitFor((e) => e.outcome === 'aborted', 2000);
     assert.equal(f.emu.a.log.entries()[0].chunksSent, 0);
+  });
+
+  test('a stream ends for the client at [DONE], with its cost trailer, even when the upstream is slow to close its body', async () => {
+    // a is down, so b answers; b keeps its response open 1.5 s after [DONE] (b's idle timeout is 3 s).
+    f.emu.a.setScenario({ kind: 'down', status: 500 });
+    f.emu.b.setDefaults({ tokens: 6, end_delay_ms: 1500 });
+    const r = await stream();
+    assertCleanStream(r, B_TEXT);
+    assert.ok(r.elapsedMs < 1000, `the client's stream ended at [DONE] (${r.elapsedMs.toFixed(0)} ms)`);
+    const rec = await f.record(String(r.headers['x-request-id']));
+    assert.equal(rec.status, 200);
+    assert.equal(rec.errorClass, null);
+    assert.equal(rec.usageSource, 'reported');
+    assert.equal(rec.usage.outputText, 6);
+    assert.equal(r.trailers['x-switchyard-cost-usd'], rec.costMicros == null ? 'unpriced' : formatMicrosAsUsd(rec.costMicros), 'the trailer went out with [DONE]');
+    assert.ok(rec.latencyMs < 1000, `the record's latency is the client's (${rec.latencyMs.toFixed(0)} ms)`);
+  });
+
+  test('silence after [DONE] longer than the idle timeout does not turn a finished stream into a failure', async () => {
+    f.emu.a.setDefaults({ tokens: 3, end_delay_ms: 800 });
+    const r = await stream();
+    assertCleanStream(r, 'Switchyard emulated reply');
+    const rec = await f.record(String(r.headers['x-request-id']));
+    assert.equal(rec.status, 200);
+    assert.equal(rec.errorClass, null);
+    assert.deepEqual(rec.attemptLog.map((a) => a.outcome), ['ok'], 'target a\'s 300 ms idle timeout after [DONE] is not a failure');
+    assert.equal(f.emu.b.log.count(), 0);
   });
 
   test('after the first byte, a cut stream ends with an in-band error, no [DONE], and no failover', async () => {

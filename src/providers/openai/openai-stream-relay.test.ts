@@ -122,3 +122,27 @@ test('content text counts as a token chunk wherever the key sits; an empty conte
   assert.equal(written, reasoningThenText + reasoningOnly + emptyThenText + empty + textAboutTerror + DONE);
   assert.equal(r.deltaChunks, 4, 'all but the chunk with only an empty content');
 });
+
+test('onDone runs once, right after [DONE] is written; a response ended there is not a client that left', async () => {
+  let written = '';
+  const res = { destroyed: false, writableEnded: false, write: (b: Buffer) => ((written += b.toString('utf8')), true) } as unknown as ServerResponse & { destroyed: boolean };
+  const seenAtDone: string[] = [];
+  async function* body() {
+    yield Buffer.from(content('a') + usageChunk, 'utf8');
+    yield Buffer.from(DONE, 'utf8');
+    yield Buffer.from(content('late'), 'utf8');
+  }
+  const r = await relayOpenAIStream(body(), res, {
+    clientWantsUsage: true,
+    commit: () => true,
+    onDone: (at) => {
+      seenAtDone.push(written);
+      assert.equal(at.outcome, 'done');
+      assert.equal(at.usage?.outputText, 4, 'usage is known when onDone runs');
+      res.destroyed = true; // as after res.end(): Node marks the response destroyed once it is finished
+    },
+  });
+  assert.deepEqual(seenAtDone, [content('a') + usageChunk + DONE]);
+  assert.equal(r.outcome, 'done');
+  assert.equal(written, content('a') + usageChunk + DONE, 'nothing after [DONE] is forwarded');
+});

@@ -29,6 +29,12 @@ export interface RelayOptions {
   clientWantsUsage: boolean;
   /** Called once, right before the first byte is written, to claim the response and send status and headers; false: another attempt has it. */
   commit: () => boolean;
+  /**
+   * Called once, in the same tick the `[DONE]` event was written, so the caller can end the response
+   * in the same socket write: the client sees its stream end at once, without a second wake-up.
+   * After it, a closed or ended response is not a client that left.
+   */
+  onDone?: (r: RelayResult) => void;
 }
 
 interface ChunkShape {
@@ -157,6 +163,10 @@ export async function relayOpenAIStream(body: AsyncIterable<Buffer>, res: Server
       });
       if (!stopped) ok = write(buf, runStart, runEnd ?? complete) && ok;
       if (stopped) break;
+      if (finished) {
+        opts.onDone?.(r);
+        continue;
+      }
       if (!ok) await waitForDrain(res);
       if (res.destroyed) {
         r.outcome = 'client_gone';
@@ -165,7 +175,7 @@ export async function relayOpenAIStream(body: AsyncIterable<Buffer>, res: Server
     }
     if (!stopped && !finished && framer.hasPartialEvent()) r.detail = 'upstream stream ended in the middle of an event';
   } catch (err) {
-    if (res.destroyed || res.writableEnded) {
+    if (!finished && (res.destroyed || res.writableEnded)) {
       r.outcome = 'client_gone';
       return r;
     }
