@@ -17,10 +17,11 @@ import { estimatePromptTokens } from './estimate-tokens.ts';
 import { costHeader, meterUsage } from './meter-usage.ts';
 import { openAIJsonAttempt } from './openai-json-attempt.ts';
 import { openAIStreamAttempt } from './openai-stream-attempt.ts';
+import { openAIWirePayload, type ClientBody } from './openai-wire-payload.ts';
 import type { RequestContext } from './request-context.ts';
 import { bodyLimits, watchClient } from './request-lifecycle.ts';
 import { routeRequest } from './route-request.ts';
-import { sendJsonAnswer, type JsonAnswerOut } from './send-json-answer.ts';
+import { answerWhenWon, finishJsonRequest, type JsonAnswerOut } from './send-json-answer.ts';
 import { switchyardHeaders } from './switchyard-headers.ts';
 import { translatedJsonAttempt } from './translated-json-attempt.ts';
 import { translatedStreamAttempt, type TranslatedStreamSummary } from './translated-stream-attempt.ts';
@@ -42,10 +43,12 @@ interface StreamSeen {
  */
 export async function handleChatRequest(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, deps: DataPlaneDeps, codec: InboundCodec): Promise<void> {
   const rt = deps.runtime();
-  const raw = (await readJsonBody(req, bodyLimits(rt))).value as Record<string, unknown>;
-  const routed = routeRequest(rt, deps.health, ctx.key!, raw, raw.stream === true);
+  const read = await readJsonBody(req, bodyLimits(rt));
+  const parsed = read.value as Record<string, unknown>;
+  const routed = routeRequest(rt, deps.health, ctx.key!, parsed, parsed.stream === true);
   ctx.requestedModel = routed.primary.requested;
-  const body = withoutRoutingFields(raw);
+  const body = withoutRoutingFields(parsed);
+  const clientBody: ClientBody = { value: body, raw: read.raw, rewritten: body !== parsed };
   const identityCapable = codec.api === 'openai-chat';
   if (identityCapable) validateOpenAIChatBasics(body);
   let canonical: CanonicalRequest | undefined;
@@ -75,10 +78,11 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
   const execDeps = { gate: deps.health, client: client.signal, requestStart: ctx.t0, attempts, onAttemptEnd: deps.onAttemptEnd };
 
   if (!stream) {
-    const exec = await executeTargets<JsonAnswerOut>(routed.plan, routed.policy, execDeps, async (h) => {
+    const sink = { res, ctx, rt, attempts, promptTokens: () => estimatePromptTokens(body) };
+    const exec = await executeTargets<JsonAnswerOut>(routed.plan, routed.policy, execDeps, answerWhenWon<JsonAnswerOut>(sink, async (h) => {
       const t = h.target;
       if (isIdentity(t)) {
-        const r = await openAIJsonAttempt(rt.providers.get(t.provider)!, '/chat/completions', JSON.stringify({ ...body, model: t.model }), attemptIO(h));
+        const r = await openAIJsonAttempt(rt.providers.get(t.provider)!, '/chat/completions', openAIWirePayload(clientBody, t.model, false), attemptIO(h));
         return r.ok ? { ok: true, value: r.value, outputTokens: outputTokens(r.value.usage) } : r;
       }
       const { p, adapter } = adapterFor(t);
@@ -86,8 +90,8 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
       if (!r.ok) return r;
       const out = r.value.response;
       return { ok: true, outputTokens: outputTokens(out.usage), value: { body: JSON.stringify(codec.encodeResponse(out, encodeCtx)), usage: out.usage, upstreamModel: out.model || t.model, firstByteAt: r.value.firstByteAt } };
-    });
-    sendJsonAnswer(res, ctx, rt, exec, () => estimatePromptTokens(body));
+    }));
+    finishJsonRequest(sink, exec);
     return;
   }
 
@@ -128,8 +132,7 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
   const result = await executeTargets<unknown>(routed.plan, routed.policy, execDeps, async (h): Promise<AttemptResult<unknown>> => {
     const t = h.target;
     if (isIdentity(t)) {
-      const payload = JSON.stringify({ ...body, model: t.model, stream: true, stream_options: { ...(body.stream_options as object), include_usage: true } });
-      return openAIStreamAttempt(rt.providers.get(t.provider)!, payload, res, {
+      return openAIStreamAttempt(rt.providers.get(t.provider)!, openAIWirePayload(clientBody, t.model, true), res, {
         clientWantsUsage: encodeCtx.includeUsage,
         io: attemptIO(h),
         commit: commitFor(h),

@@ -7,21 +7,25 @@ import { invalidRequest } from '../server/http-error.ts';
 import { readJsonBody } from '../server/read-json-body.ts';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
 import { openAIJsonAttempt, type JsonAnswer } from './openai-json-attempt.ts';
+import { openAIWirePayload, type ClientBody } from './openai-wire-payload.ts';
 import { encodeOpenAIEmbeddings } from './encode-openai-embeddings.ts';
 import { translatedEmbeddingsAttempt } from './translated-embeddings-attempt.ts';
 import type { CanonicalEmbeddingRequest } from '../canonical/embeddings.ts';
 import type { RequestContext } from './request-context.ts';
 import { bodyLimits, watchClient } from './request-lifecycle.ts';
-import { sendJsonAnswer } from './send-json-answer.ts';
+import { answerWhenWon, finishJsonRequest } from './send-json-answer.ts';
+import type { AttemptRecord } from '../store/store-types.ts';
 import { speaksOpenAIWire } from '../providers/speaks-openai-wire.ts';
 
 /** `POST /v1/embeddings`. https://platform.openai.com/docs/api-reference/embeddings/create */
 export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, deps: DataPlaneDeps): Promise<void> {
   const rt = deps.runtime();
-  const raw = (await readJsonBody(req, bodyLimits(rt))).value as Record<string, unknown>;
-  const routed = routeRequest(rt, deps.health, ctx.key!, raw, false);
+  const read = await readJsonBody(req, bodyLimits(rt));
+  const parsed = read.value as Record<string, unknown>;
+  const routed = routeRequest(rt, deps.health, ctx.key!, parsed, false);
   ctx.requestedModel = routed.primary.requested;
-  const body = withoutRoutingFields(raw);
+  const body = withoutRoutingFields(parsed);
+  const clientBody: ClientBody = { value: body, raw: read.raw, rewritten: body !== parsed };
   const input = body.input;
   const validInput = typeof input === 'string' || (Array.isArray(input) && input.length > 0);
   if (!validInput) throw invalidRequest('invalid_input', '"input" must be a string or a non-empty array of strings or token arrays', 'input');
@@ -30,16 +34,18 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
   }
   if (body.dimensions != null && (!Number.isInteger(body.dimensions) || (body.dimensions as number) < 1)) throw invalidRequest('invalid_dimensions', '"dimensions" must be a positive integer', 'dimensions');
   const client = watchClient(res);
-  const exec = await executeTargets<JsonAnswer>(routed.plan, routed.policy, { gate: deps.health, client: client.signal, requestStart: ctx.t0, onAttemptEnd: deps.onAttemptEnd }, async (h) => {
+  const sink = { res, ctx, rt, attempts: [] as AttemptRecord[], promptTokens: () => 0 };
+  const execDeps = { gate: deps.health, client: client.signal, requestStart: ctx.t0, attempts: sink.attempts, onAttemptEnd: deps.onAttemptEnd };
+  const exec = await executeTargets<JsonAnswer>(routed.plan, routed.policy, execDeps, answerWhenWon(sink, async (h) => {
     const t = h.target;
     const p = rt.providers.get(t.provider)!;
-    if (speaksOpenAIWire(p.config.type)) return openAIJsonAttempt(p, '/embeddings', JSON.stringify({ ...body, model: t.model }), attemptIO(h));
+    if (speaksOpenAIWire(p.config.type)) return openAIJsonAttempt(p, '/embeddings', openAIWirePayload(clientBody, t.model, false), attemptIO(h));
     const r = await translatedEmbeddingsAttempt(p, p.adapter!, toCanonicalEmbeddings(body, t.model), attemptIO(h));
     if (!r.ok) return r;
     const format = body.encoding_format === 'base64' ? 'base64' : 'float';
     return { ok: true, value: { body: Buffer.from(encodeOpenAIEmbeddings(r.value, routed.primary.requested, format)), usage: r.value.usage, upstreamModel: r.value.model || t.model, firstByteAt: performance.now() } };
-  });
-  sendJsonAnswer(res, ctx, rt, exec, () => 0);
+  }));
+  finishJsonRequest(sink, exec);
 }
 
 

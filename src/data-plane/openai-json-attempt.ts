@@ -22,7 +22,7 @@ export interface JsonAnswer {
 }
 
 /** One non-streaming call to an OpenAI-format upstream (`/chat/completions`, `/embeddings`). */
-export async function openAIJsonAttempt(p: ProviderRuntime, path: string, payload: string, io: AttemptIO): Promise<AttemptResult<JsonAnswer>> {
+export async function openAIJsonAttempt(p: ProviderRuntime, path: string, payload: string | Buffer, io: AttemptIO): Promise<AttemptResult<JsonAnswer>> {
   const d = attemptDeadline(io);
   try {
     const up = await sendUpstream(p.endpoint, { method: 'POST', path, headers: openAIRequestHeaders(p.config, 'application/json'), body: payload, signal: d.signal, timeouts: d.timeouts });
@@ -31,7 +31,7 @@ export async function openAIJsonAttempt(p: ProviderRuntime, path: string, payloa
       const text = await readBoundedText(up.body, MAX_ERROR_BYTES).catch(() => '');
       return { ok: false, committed: false, failure: classifyOpenAIError(p.config.id, up.statusCode, up.headers, text) };
     }
-    const body = await readBoundedBody(up.body, MAX_RESPONSE_BYTES);
+    const body = await readBoundedBody(up.body, MAX_RESPONSE_BYTES, up.headers['content-length']);
     let parsed: { usage?: OpenAIUsage; model?: string };
     try {
       parsed = JSON.parse(body.toString('utf8'));

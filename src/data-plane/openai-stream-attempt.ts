@@ -26,7 +26,7 @@ export interface StreamAttemptOptions {
  * One streaming call to an OpenAI-format upstream. Until the first event reaches the client the
  * attempt can fail over; after that, a failure is final and is reported in-band by the caller.
  */
-export async function openAIStreamAttempt(p: ProviderRuntime, payload: string, res: ServerResponse, o: StreamAttemptOptions): Promise<AttemptResult<RelayResult>> {
+export async function openAIStreamAttempt(p: ProviderRuntime, payload: string | Buffer, res: ServerResponse, o: StreamAttemptOptions): Promise<AttemptResult<RelayResult>> {
   const id = p.config.id;
   const d = attemptDeadline(o.io);
   const signals = d.signals;

@@ -48,3 +48,23 @@ test('a stream error, an early close and an already destroyed stream all reject'
   gone.destroy();
   await assert.rejects(collectBounded(gone, limits()), (e: Error & { code?: string }) => e.code === 'ERR_STREAM_PREMATURE_CLOSE');
 });
+
+test('with the declared length, the body is complete once that many bytes are in, before the stream ends', async () => {
+  const s = new PassThrough();
+  const p = collectBounded(s, limits({ expectedBytes: 8, deadline: { ms: 5000, error: () => new Error('slow client') } }));
+  s.write('abcd');
+  s.write('efgh');
+  assert.equal((await p).toString(), 'abcdefgh', 'resolved without an end');
+  assert.equal(s.listenerCount('data'), 0);
+  s.destroy(new Error('reset after the body was whole'));
+  await new Promise((r) => setImmediate(r));
+  assert.ok(s.destroyed, 'a late stream error is ignored, not thrown');
+});
+
+test('fewer bytes than declared still wait for the end (and the stream decides)', async () => {
+  const s = new PassThrough();
+  const p = collectBounded(s, limits({ expectedBytes: 8 }));
+  s.write('abc');
+  s.end();
+  assert.equal((await p).toString(), 'abc');
+});

@@ -8,6 +8,12 @@ export interface CollectLimits {
   destroyWhenTooLarge: boolean;
   /** The whole body must arrive within `ms`, else the promise rejects with `error()`. */
   deadline?: { ms: number; error: () => Error };
+  /**
+   * The declared length (`content-length`), when there is one: the body is complete once that many
+   * bytes are in, without waiting for the stream's `end` a tick later. A stream error after that is
+   * ignored (the body is already whole).
+   */
+  expectedBytes?: number;
 }
 
 /**
@@ -32,6 +38,10 @@ export function collectBounded(stream: Readable, limits: CollectLimits): Promise
       size += c.length;
       if (size <= limits.maxBytes) {
         chunks.push(c);
+        if (size === limits.expectedBytes) {
+          onEnd();
+          stream.on('error', ignore);
+        }
         return;
       }
       fail(limits.tooLarge());
@@ -49,6 +59,8 @@ export function collectBounded(stream: Readable, limits: CollectLimits): Promise
     stream.on('data', onData).on('end', onEnd).on('error', fail).on('close', onClose);
   });
 }
+
+function ignore(): void {}
 
 /** A body that closed before its end, as Node's stream helpers name it. */
 function prematureClose(): Error {

@@ -10,10 +10,10 @@ export interface BodyLimits {
   timeoutMs: number;
 }
 
-/** The parsed body and its size; the raw bytes are not kept. */
+/** The parsed body and the bytes it was parsed from. */
 export interface JsonBody {
   value: unknown;
-  bytes: number;
+  raw: Buffer;
 }
 
 const isJsonType = (ct: string | undefined) => {
@@ -30,8 +30,9 @@ export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Pr
       `Content-Type must be application/json (got ${JSON.stringify(req.headers['content-type'] ?? 'none')})`);
   }
   const declared = req.headers['content-length'];
-  if (declared !== undefined && Number(declared) > limits.maxBodyBytes) throw tooLarge(limits.maxBodyBytes);
-  const raw = await collect(req, limits);
+  const declaredBytes = declared === undefined ? undefined : Number(declared);
+  if (declaredBytes !== undefined && declaredBytes > limits.maxBodyBytes) throw tooLarge(limits.maxBodyBytes);
+  const raw = await collect(req, limits, declaredBytes);
   if (raw.length === 0) throw invalidRequest('empty_body', 'request body is empty; send a JSON object');
   if (exceedsJsonDepth(raw, limits.maxJsonDepth)) {
     throw invalidRequest('json_too_deep', `JSON nesting deeper than ${limits.maxJsonDepth} levels is not accepted`);
@@ -45,7 +46,7 @@ export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Pr
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw invalidRequest('invalid_body', 'request body must be a JSON object');
   }
-  return { value, bytes: raw.length };
+  return { value, raw };
 }
 
 function tooLarge(max: number): HttpError {
@@ -53,9 +54,10 @@ function tooLarge(max: number): HttpError {
     `request body exceeds the gateway limit of ${max} bytes (server.limits.max_body_bytes)`, { headers: { connection: 'close' } });
 }
 
-function collect(req: IncomingMessage, limits: BodyLimits): Promise<Buffer> {
+function collect(req: IncomingMessage, limits: BodyLimits, expectedBytes: number | undefined): Promise<Buffer> {
   return collectBounded(req, {
     maxBytes: limits.maxBodyBytes,
+    expectedBytes,
     tooLarge: () => tooLarge(limits.maxBodyBytes),
     destroyWhenTooLarge: false,
     deadline: {

@@ -46,7 +46,7 @@ export interface UpstreamCall {
   method: 'GET' | 'POST';
   path: string;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
   signal: AbortSignal;
   /** The target's first-byte and idle timeouts; the endpoint's own when absent. */
   timeouts?: UpstreamTimeouts;

@@ -59,8 +59,9 @@ export async function handleRequest(state: EmulatorState, req: IncomingMessage, 
     if (read.kind === 'failed') return;
     if (read.kind === 'too_large') return format.sendError(ctx, 413);
     if (read.bytes.length > 0) {
+      const text = read.bytes.toString('utf8');
+      ctx.entry.bodyText = text;
       try {
-        const text = read.bytes.toString('utf8');
         ctx.body = isFormEncoded(req) ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text);
       } catch {
         return format.sendError(ctx, 400, format.badJson);

@@ -20,6 +20,8 @@ export interface RequestLogEntry {
   path: string;
   headers: IncomingHttpHeaders;
   body: unknown;
+  /** The body's bytes as UTF-8 text, exactly as received (tests check byte-for-byte forwarding). */
+  bodyText?: string;
   startedAt: number;
   finishedAt?: number;
   status?: number;

@@ -67,6 +67,28 @@ describe('official openai client through the gateway', () => {
     assert.ok(recs[0].ttftMs != null && recs[0].ttftMs <= recs[0].latencyMs);
   });
 
+  test('the upstream gets the client\'s own bytes when nothing needs rewriting, and a rebuilt body when something does', async () => {
+    const raw = '{ "model": "gpt-4o-mini",\n  "messages": [{"role": "user", "content": "hi [emu tokens=2]"}],\n  "x_vendor_field": {"kept": true} }';
+    assert.equal((await h.post('/v1/chat/completions', raw)).status, 200);
+    assert.equal(h.emulator.log.last()!.bodyText, raw, 'byte for byte: formatting and unknown fields kept');
+
+    const streamRaw = '{"model":"gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi [emu tokens=2]"}]}';
+    const streamed = await h.post('/v1/chat/completions', streamRaw);
+    assert.equal(streamed.status, 200);
+    await streamed.text();
+    assert.equal(h.emulator.log.last()!.bodyText, streamRaw);
+
+    const withRouting = '{"model":"gpt-4o-mini","models":["gpt-4o-mini"],"messages":[{"role":"user","content":"hi [emu tokens=2]"}]}';
+    assert.equal((await h.post('/v1/chat/completions', withRouting)).status, 200);
+    const upstream = h.emulator.log.last()!;
+    assert.notEqual(upstream.bodyText, withRouting);
+    assert.equal((upstream.body as Record<string, unknown>).models, undefined, 'the gateway\'s own routing fields are not sent upstream');
+
+    const duplicated = '{"model":"gpt-4o","messages":[{"role":"user","content":"hi [emu tokens=2]"}],"model":"gpt-4o-mini"}';
+    assert.equal((await h.post('/v1/chat/completions', duplicated)).status, 200);
+    assert.equal(h.emulator.log.last()!.bodyText, '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi [emu tokens=2]"}]}', 'a duplicated key is sent as the gateway read it');
+  });
+
   test('embeddings', async () => {
     const res = await h.openai().embeddings.create({ model: 'text-embedding-3-small', input: ['a b c', 'd e'] });
     assert.equal(res.data.length, 2);
