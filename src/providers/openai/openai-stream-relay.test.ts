@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
+import { EventEmitter } from 'node:events';
+import { PassThrough, Readable } from 'node:stream';
 import test from 'node:test';
 import { relayOpenAIStream, type RelayOptions } from './openai-stream-relay.ts';
 
@@ -17,7 +19,7 @@ async function relay(parts: string[], opts: Partial<RelayOptions> = {}) {
   async function* body() {
     for (const p of parts) yield Buffer.from(p, 'utf8');
   }
-  const r = await relayOpenAIStream(body(), res, { clientWantsUsage: true, commit: () => true, ...opts });
+  const r = await relayOpenAIStream(Readable.from(body()), res, { clientWantsUsage: true, commit: () => true, ...opts });
   return { r, written };
 }
 
@@ -132,7 +134,7 @@ test('onDone runs once, right after [DONE] is written; a response ended there is
     yield Buffer.from(DONE, 'utf8');
     yield Buffer.from(content('late'), 'utf8');
   }
-  const r = await relayOpenAIStream(body(), res, {
+  const r = await relayOpenAIStream(Readable.from(body()), res, {
     clientWantsUsage: true,
     commit: () => true,
     onDone: (at) => {
@@ -145,4 +147,63 @@ test('onDone runs once, right after [DONE] is written; a response ended there is
   assert.deepEqual(seenAtDone, [content('a') + usageChunk + DONE]);
   assert.equal(r.outcome, 'done');
   assert.equal(written, content('a') + usageChunk + DONE, 'nothing after [DONE] is forwarded');
+});
+
+/** A response that reports backpressure on every write until 'drain', like a slow client's socket. */
+function slowClient() {
+  const res = Object.assign(new EventEmitter(), { destroyed: false, writableEnded: false, written: '' });
+  (res as unknown as { write: (b: Buffer) => boolean }).write = (b: Buffer) => {
+    res.written += b.toString('utf8');
+    return false;
+  };
+  return res;
+}
+
+test('backpressure pauses the upstream until the client drains; a client gone while waiting ends the relay', async () => {
+  const up = new PassThrough();
+  const res = slowClient();
+  const relayed = relayOpenAIStream(up, res as unknown as ServerResponse, { clientWantsUsage: true, commit: () => true });
+  up.write(content('a'));
+  await new Promise((r) => setImmediate(r));
+  assert.equal(up.isPaused(), true, 'the upstream is paused while the client cannot take more');
+  res.emit('drain');
+  assert.equal(up.isPaused(), false);
+  up.write(content('b'));
+  await new Promise((r) => setImmediate(r));
+  res.destroyed = true;
+  res.emit('close');
+  const r = await relayed;
+  assert.equal(r.outcome, 'client_gone');
+  assert.equal(res.written, content('a') + content('b'));
+  assert.equal(res.listenerCount('drain') + res.listenerCount('close'), 0, 'no listener left on the response');
+});
+
+test('an upstream error or a body that closes without its end is a transport error, never a clean finish', async () => {
+  const failing = new PassThrough();
+  const p1 = relayOpenAIStream(failing, slowClient() as unknown as ServerResponse, { clientWantsUsage: true, commit: () => true });
+  failing.write(content('a'));
+  failing.destroy(new Error('socket hang up'));
+  const r1 = await p1;
+  assert.equal(r1.outcome, 'transport_error');
+  assert.match(String(r1.transportError), /socket hang up/);
+
+  const closing = new PassThrough();
+  const p2 = relayOpenAIStream(closing, slowClient() as unknown as ServerResponse, { clientWantsUsage: true, commit: () => true });
+  closing.destroy();
+  const r2 = await p2;
+  assert.equal(r2.outcome, 'transport_error');
+  assert.equal((r2.transportError as { code?: string }).code, 'ERR_STREAM_PREMATURE_CLOSE');
+});
+
+test('after [DONE] the rest of the body is read but not relayed, and a late upstream error changes nothing', async () => {
+  const up = new PassThrough();
+  const res = slowClient();
+  const relayed = relayOpenAIStream(up, res as unknown as ServerResponse, { clientWantsUsage: true, commit: () => true });
+  up.write(content('a') + DONE);
+  await new Promise((r) => setImmediate(r));
+  up.write(content('after'));
+  up.destroy(new Error('reset after the end'));
+  const r = await relayed;
+  assert.equal(r.outcome, 'done');
+  assert.equal(res.written, content('a') + DONE);
 });

@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { Usage } from '../../canonical/usage.ts';
 import { SseEventFramer } from '../../streaming/sse-event-framer.ts';
 import { eventDataText, singleDataLatin1 } from '../../streaming/sse-event-data.ts';
 import { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
-import { waitForDrain } from '../../server/wait-for-drain.ts';
 
 /** How a relayed stream ended. Only `done` is a clean finish. */
 /** `lost`: another attempt claimed the response first (hedging), so nothing was written. */
@@ -55,7 +55,7 @@ type Verdict = 'forward' | 'drop' | 'stop';
  * JSON object, an in-band error, or a stream that stops before `[DONE]` ends the relay with that
  * outcome, never as a clean finish.
  */
-export async function relayOpenAIStream(body: AsyncIterable<Buffer>, res: ServerResponse, opts: RelayOptions): Promise<RelayResult> {
+export function relayOpenAIStream(body: Readable, res: ServerResponse, opts: RelayOptions): Promise<RelayResult> {
   const r: RelayResult = { outcome: 'cut', committed: false, deltaChunks: 0 };
   const framer = new SseEventFramer();
   let stopped = false;
@@ -146,46 +146,82 @@ export async function relayOpenAIStream(body: AsyncIterable<Buffer>, res: Server
     return res.write(from === 0 && to === buf.length ? buf : buf.subarray(from, to));
   };
 
-  try {
-    for await (const chunk of body) {
-      if (finished) continue;
-      let runStart = 0;
-      let runEnd: number | undefined;
-      let ok = true;
-      const { buf, complete } = framer.push(chunk, (b, s, e, text, lfOnly) => {
-        if (stopped || finished) return;
-        const v = inspect(b, s, e, text, lfOnly);
-        if (finished) runEnd = e;
-        if (v === 'forward') return;
-        ok = write(b, runStart, s) && ok;
-        runStart = e;
-        if (v === 'stop') stopped = true;
-      });
-      if (!stopped) ok = write(buf, runStart, runEnd ?? complete) && ok;
-      if (stopped) break;
-      if (finished) {
-        opts.onDone?.(r);
-        continue;
+  return new Promise((resolve) => {
+    let settled = false;
+    let awaitingDrain = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      body.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      // The caller destroys (or, after [DONE], drains) the body: a late error from it is not this relay's.
+      body.on('error', ignore);
+      if (awaitingDrain) res.off('drain', onDrain).off('close', onDrain);
+      if (r.outcome === 'cut') r.detail ??= 'upstream stream ended before [DONE]';
+      resolve(r);
+    };
+    const onData = (chunk: Buffer) => {
+      if (finished || settled) return; // after [DONE] the rest is read to the end (so the connection is reused), not relayed
+      try {
+        let runStart = 0;
+        let runEnd: number | undefined;
+        let ok = true;
+        const { buf, complete } = framer.push(chunk, (b, s, e, text, lfOnly) => {
+          if (stopped || finished) return;
+          const v = inspect(b, s, e, text, lfOnly);
+          if (finished) runEnd = e;
+          if (v === 'forward') return;
+          ok = write(b, runStart, s) && ok;
+          runStart = e;
+          if (v === 'stop') stopped = true;
+        });
+        if (!stopped) ok = write(buf, runStart, runEnd ?? complete) && ok;
+        if (stopped) return settle();
+        if (finished) return opts.onDone?.(r);
+        if (res.destroyed) {
+          r.outcome = 'client_gone';
+          return settle();
+        }
+        if (!ok) {
+          body.pause();
+          awaitingDrain = true;
+          res.on('drain', onDrain).on('close', onDrain);
+        }
+      } catch (err) {
+        onError(err);
       }
-      if (!ok) await waitForDrain(res);
-      if (res.destroyed) {
-        r.outcome = 'client_gone';
-        return r;
-      }
-    }
-    if (!stopped && !finished && framer.hasPartialEvent()) r.detail = 'upstream stream ended in the middle of an event';
-  } catch (err) {
-    if (!finished && (res.destroyed || res.writableEnded)) {
+    };
+    const onDrain = () => {
+      awaitingDrain = false;
+      res.off('drain', onDrain).off('close', onDrain);
+      if (!res.destroyed) return void body.resume();
       r.outcome = 'client_gone';
-      return r;
-    }
-    if (!finished) {
-      r.outcome = 'transport_error';
-      r.transportError = err;
-    }
-  }
-  if (r.outcome === 'cut') r.detail ??= 'upstream stream ended before [DONE]';
-  return r;
+      settle();
+    };
+    const onEnd = () => {
+      if (!stopped && !finished && framer.hasPartialEvent()) r.detail = 'upstream stream ended in the middle of an event';
+      settle();
+    };
+    const onError = (err: unknown) => {
+      if (!finished) {
+        if (res.destroyed || res.writableEnded) {
+          r.outcome = 'client_gone';
+        } else {
+          r.outcome = 'transport_error';
+          r.transportError = err;
+        }
+      }
+      settle();
+    };
+    const onClose = () => onError(prematureClose());
+    body.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
+}
+
+function ignore(): void {}
+
+/** A body that closed before its end, as Node's stream helpers name it. */
+function prematureClose(): Error {
+  return Object.assign(new Error('upstream body closed before its end'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
 }
 
 /**
