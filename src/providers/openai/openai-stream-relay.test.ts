@@ -165,11 +165,12 @@ test('backpressure pauses the upstream until the client drains; a client gone wh
   const relayed = relayOpenAIStream(up, res as unknown as ServerResponse, { clientWantsUsage: true, commit: () => true });
   up.write(content('a'));
   await new Promise((r) => setImmediate(r));
-  assert.equal(up.isPaused(), true, 'the upstream is paused while the client cannot take more');
-  res.emit('drain');
-  assert.equal(up.isPaused(), false);
   up.write(content('b'));
   await new Promise((r) => setImmediate(r));
+  assert.equal(res.written, content('a'), 'nothing more is read while the client cannot take it');
+  assert.equal(up.readableLength, Buffer.byteLength(content('b')));
+  res.emit('drain');
+  assert.equal(res.written, content('a') + content('b'), 'the client drained: what waited is relayed');
   res.destroyed = true;
   res.emit('close');
   const r = await relayed;
@@ -206,4 +207,16 @@ test('after [DONE] the rest of the body is read but not relayed, and a late upst
   const r = await relayed;
   assert.equal(r.outcome, 'done');
   assert.equal(res.written, content('a') + DONE);
+});
+
+test('events the upstream delivered together reach the client in one write', async () => {
+  const up = new PassThrough();
+  const writes: string[] = [];
+  const res = { destroyed: false, writableEnded: false, write: (b: Buffer) => (writes.push(b.toString('utf8')), true) } as unknown as ServerResponse;
+  const relayed = relayOpenAIStream(up, res, { clientWantsUsage: true, commit: () => true });
+  for (const part of [content('a'), content('b'), usageChunk, DONE]) up.write(part); // four pushes in one tick, as one socket read parsed into chunks
+  up.end();
+  const r = await relayed;
+  assert.equal(r.outcome, 'done');
+  assert.deepEqual(writes, [content('a') + content('b') + usageChunk + DONE]);
 });

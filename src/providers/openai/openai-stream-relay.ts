@@ -152,15 +152,22 @@ export function relayOpenAIStream(body: Readable, res: ServerResponse, opts: Rel
     const settle = () => {
       if (settled) return;
       settled = true;
-      body.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      body.off('readable', onReadable).off('end', onEnd).off('error', onError).off('close', onClose);
       // The caller destroys (or, after [DONE], drains) the body: a late error from it is not this relay's.
       body.on('error', ignore);
       if (awaitingDrain) res.off('drain', onDrain).off('close', onDrain);
       if (r.outcome === 'cut') r.detail ??= 'upstream stream ended before [DONE]';
       resolve(r);
     };
+    // Paused mode: on `readable`, one read() takes everything buffered (often a whole upstream read
+    // of many events) as one chunk, so the client gets it in one write. While the client applies
+    // backpressure nothing is read, and the upstream stops once the body's buffer is full.
+    const onReadable = () => {
+      let chunk: Buffer | null;
+      while (!settled && !awaitingDrain && (chunk = body.read() as Buffer | null) !== null) onData(chunk);
+    };
     const onData = (chunk: Buffer) => {
-      if (finished || settled) return; // after [DONE] the rest is read to the end (so the connection is reused), not relayed
+      if (finished) return; // after [DONE] the rest is read to the end (so the connection is reused), not relayed
       try {
         let runStart = 0;
         let runEnd: number | undefined;
@@ -182,7 +189,6 @@ export function relayOpenAIStream(body: Readable, res: ServerResponse, opts: Rel
           return settle();
         }
         if (!ok) {
-          body.pause();
           awaitingDrain = true;
           res.on('drain', onDrain).on('close', onDrain);
         }
@@ -193,7 +199,7 @@ export function relayOpenAIStream(body: Readable, res: ServerResponse, opts: Rel
     const onDrain = () => {
       awaitingDrain = false;
       res.off('drain', onDrain).off('close', onDrain);
-      if (!res.destroyed) return void body.resume();
+      if (!res.destroyed) return onReadable();
       r.outcome = 'client_gone';
       settle();
     };
@@ -213,7 +219,7 @@ export function relayOpenAIStream(body: Readable, res: ServerResponse, opts: Rel
       settle();
     };
     const onClose = () => onError(prematureClose());
-    body.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+    body.on('readable', onReadable).on('end', onEnd).on('error', onError).on('close', onClose);
   });
 }
 
