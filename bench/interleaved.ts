@@ -28,9 +28,10 @@ export interface Round {
 /**
  * Measures `b` against `a` in rounds of a, b, b, a, so drift on a shared machine (other load, GC debt,
  * CPU frequency) lands on both sides alike, and returns every round plus the median one (by ratio).
- * One noisy round cannot swing the verdict.
+ * One noisy round cannot swing the verdict. `medianAddedP50` is the median of the rounds' own p50
+ * differences (b − a), which a burst of noise in one run moves less than any single round's.
  */
-export async function compareInterleaved(a: Side, b: Side, o: { rounds: number; runMs: number; warmupMs: number }): Promise<{ rounds: Round[]; median: Round }> {
+export async function compareInterleaved(a: Side, b: Side, o: { rounds: number; runMs: number; warmupMs: number }): Promise<{ rounds: Round[]; median: Round; medianAddedP50: number }> {
   const rounds: Round[] = [];
   for (let i = 0; i < o.rounds; i++) {
     const acc = { a: newAcc(), b: newAcc() };
@@ -52,7 +53,8 @@ export async function compareInterleaved(a: Side, b: Side, o: { rounds: number; 
     rounds.push({ a: fa, b: fb, ratio: fb.rps / fa.rps });
   }
   const sorted = [...rounds].sort((x, y) => x.ratio - y.ratio);
-  return { rounds, median: sorted[Math.floor(sorted.length / 2)] };
+  const addedP50 = rounds.map((r) => r.b.p50 - r.a.p50).sort((x, y) => x - y);
+  return { rounds, median: sorted[Math.floor(sorted.length / 2)], medianAddedP50: addedP50[Math.floor(addedP50.length / 2)] };
 }
 
 function newAcc() {

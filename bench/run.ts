@@ -49,8 +49,10 @@ try {
     { name: 'chat, non-streaming', body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'benchmark [emu tokens=16]' }] } },
     { name: 'chat, streaming (16 chunks)', body: { model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'benchmark [emu tokens=16]' }] } },
   ];
-  const rounds = quick ? 1 : 3;
-  const runMs = Math.max(200, Math.round(durationMs / 2));
+  // Five shorter rounds rather than three long ones: on a shared machine noise comes in bursts, and a
+  // median over more rounds is steadier for the same total time.
+  const rounds = quick ? 1 : 5;
+  const runMs = Math.max(200, Math.round(durationMs * 0.4));
   const spec = (url: string, key: string, body: object, concurrency: number) =>
     ({ url, path: '/v1/chat/completions', body: JSON.stringify(body), headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, concurrency });
   console.log(`Switchyard benchmark — ${rounds} round(s) of A B B A, ${runMs} ms per run after ${warmupMs} ms warm-up; Node ${process.version}\n`);
@@ -68,7 +70,7 @@ try {
     for (const c of levels) {
       const direct = await measure(emulator, { ...spec(emulator.url, UPSTREAM_KEY, mode.body, c), durationMs, warmupMs });
       console.log(pad([String(c), 'emulator (direct)', direct.r.rps.toFixed(0), direct.r.p50.toFixed(3), direct.r.p99.toFixed(3), direct.perReq.toFixed(0), String(direct.r.errors)]));
-      const { rounds: all, median: m } = await compareInterleaved(
+      const { rounds: all, median: m, medianAddedP50: added } = await compareInterleaved(
         { svc: passthrough, spec: spec(passthrough.url, UPSTREAM_KEY, mode.body, c) },
         { svc: switchyard, spec: spec(switchyard.url, virtualKey, mode.body, c) },
         { rounds, runMs, warmupMs: Math.min(warmupMs, 300) },
@@ -76,11 +78,11 @@ try {
       for (const [name, f] of [['bare passthrough', m.a], ['switchyard', m.b]] as const) {
         console.log(pad([String(c), name, f.rps.toFixed(0), f.p50.toFixed(3), f.p99.toFixed(3), f.cpuPerRequest.toFixed(0), String(f.errors)]));
       }
-      const added = m.b.p50 - m.a.p50;
       const cpuDelta = m.b.cpuPerRequest - m.a.cpuPerRequest;
       const ratios = all.map((x) => x.ratio.toFixed(2)).join(', ');
+      const p50s = all.map((x) => p(x.b.p50 - x.a.p50)).join(', ');
       console.log(pad(['', '→ switchyard vs passthrough', `${m.ratio.toFixed(2)}×`, p(added), p(m.b.p99 - m.a.p99), `${cpuDelta >= 0 ? '+' : ''}${cpuDelta.toFixed(0)}`, '']) + `   rounds ${ratios}`);
-      verdicts.push(`${mode.name}, c=${c}: throughput ${m.ratio.toFixed(2)}× passthrough (rounds ${ratios}), p50 ${p(added)} ms, CPU ${cpuDelta >= 0 ? '+' : ''}${cpuDelta.toFixed(0)} µs/request`);
+      verdicts.push(`${mode.name}, c=${c}: throughput ${m.ratio.toFixed(2)}× passthrough (rounds ${ratios}), added p50 ${p(added)} ms (rounds ${p50s}), CPU ${cpuDelta >= 0 ? '+' : ''}${cpuDelta.toFixed(0)} µs/request`);
     }
     console.log('');
   }
