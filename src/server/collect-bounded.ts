@@ -63,6 +63,6 @@ export function collectBounded(stream: Readable, limits: CollectLimits): Promise
 function ignore(): void {}
 
 /** A body that closed before its end, as Node's stream helpers name it. */
-function prematureClose(): Error {
+export function prematureClose(): Error {
   return Object.assign(new Error('body closed before its end'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
 }

@@ -4,6 +4,7 @@ import type { Usage } from '../../canonical/usage.ts';
 import { SseEventFramer } from '../../streaming/sse-event-framer.ts';
 import { eventDataText, singleDataLatin1 } from '../../streaming/sse-event-data.ts';
 import { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
+import { prematureClose } from '../../server/collect-bounded.ts';
 
 /** How a relayed stream ended. Only `done` is a clean finish. */
 /** `lost`: another attempt claimed the response first (hedging), so nothing was written. */
@@ -224,11 +225,6 @@ export function relayOpenAIStream(body: Readable, res: ServerResponse, opts: Rel
 }
 
 function ignore(): void {}
-
-/** A body that closed before its end, as Node's stream helpers name it. */
-function prematureClose(): Error {
-  return Object.assign(new Error('upstream body closed before its end'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
-}
 
 /**
  * The string value of the first `key` in `data` when it is plain ASCII (no escapes, no multi-byte
