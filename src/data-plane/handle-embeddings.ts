@@ -1,13 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { executeTargets } from '../router/execute-targets.ts';
-import { withoutRoutingFields } from '../router/provider-preferences.ts';
 import { attemptIO } from './attempt-io.ts';
 import { routeRequest } from './route-request.ts';
 import { invalidRequest } from '../server/http-error.ts';
 import { readJsonBody } from '../server/read-json-body.ts';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
 import { openAIJsonAttempt, type JsonAnswer } from './openai-json-attempt.ts';
-import { openAIWirePayload, type ClientBody } from './openai-wire-payload.ts';
+import { clientBodyOf, openAIWirePayload } from './openai-wire-payload.ts';
 import { encodeOpenAIEmbeddings } from './encode-openai-embeddings.ts';
 import { translatedEmbeddingsAttempt } from './translated-embeddings-attempt.ts';
 import type { CanonicalEmbeddingRequest } from '../canonical/embeddings.ts';
@@ -24,8 +23,8 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
   const parsed = read.value as Record<string, unknown>;
   const routed = routeRequest(rt, deps.health, ctx.key!, parsed, false);
   ctx.requestedModel = routed.primary.requested;
-  const body = withoutRoutingFields(parsed);
-  const clientBody: ClientBody = { value: body, raw: read.raw, rewritten: body !== parsed };
+  const clientBody = clientBodyOf(parsed, read.raw);
+  const body = clientBody.value;
   const input = body.input;
   const validInput = typeof input === 'string' || (Array.isArray(input) && input.length > 0);
   if (!validInput) throw invalidRequest('invalid_input', '"input" must be a string or a non-empty array of strings or token arrays', 'input');

@@ -1,9 +1,17 @@
+import { withoutRoutingFields } from '../router/provider-preferences.ts';
+
 /** A client's JSON body as read: the parsed object (routing fields removed) and the bytes it came from. */
 export interface ClientBody {
   value: Record<string, unknown>;
   raw: Buffer;
   /** True when the gateway removed its own fields (`models`, `provider`), so the bytes no longer match `value`. */
   rewritten: boolean;
+}
+
+/** The body as the gateway forwards it: its routing fields (`models`, `provider`) removed, the bytes kept. */
+export function clientBodyOf(parsed: Record<string, unknown>, raw: Buffer): ClientBody {
+  const value = withoutRoutingFields(parsed);
+  return { value, raw, rewritten: value !== parsed };
 }
 
 /**
