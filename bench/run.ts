@@ -3,7 +3,8 @@
  * proxy, (c) Switchyard with auth and request recording on, through a single-target route, and
  * (d) the same Switchyard through a three-target route (latency strategy, retries, breakers), in one
  * run. After a JIT warm-up, (b) and (c), and (c) and (d), are measured in interleaved A B B A rounds
- * and the median round is reported. Prints throughput, p50/p99 latency, CPU per request of the
+ * and the median round is reported; so are two identical passthrough processes (the noise floor: how far
+ * two processes running the same code land apart). Prints throughput, p50/p99 latency, CPU per request of the
  * serving process (steadier than throughput on a shared machine), Switchyard's ratios to the
  * passthrough, the router's ratio to the single-target path, and peak RSS.
  * Options: --quick (short smoke run), --duration MS, --concurrency 1,16,64
@@ -37,6 +38,9 @@ try {
   services.push(emulator);
   const passthrough = await spawnService([join(root, 'bench/bare-passthrough.ts'), emulator.url]);
   services.push(passthrough);
+  // A second, identical passthrough process: how far two processes running the same code apart (the noise floor).
+  const passthrough2 = await spawnService([join(root, 'bench/bare-passthrough.ts'), emulator.url]);
+  services.push(passthrough2);
   const env = { SWITCHYARD_DATA_DIR: join(dir, 'data'), SWITCHYARD_LOG_FORMAT: 'json', SWITCHYARD_LOG_LEVEL: 'info' };
   writeFileSync(join(dir, 'bench.yaml'), benchConfig(emulator.url));
   const created = spawnSync(process.execPath, [cli, 'keys', 'create', '--name', 'bench', '--json'], { env: { ...process.env, ...env }, encoding: 'utf8' });
@@ -58,7 +62,7 @@ try {
   console.log(`Switchyard benchmark — ${rounds} round(s) of A B B A, ${runMs} ms per run after ${warmupMs} ms warm-up; Node ${process.version}\n`);
   // JIT warm-up: every path is hot before the first measured run, as in a gateway that has been serving.
   for (const mode of modes) {
-    for (const [url, key, model] of [[passthrough.url, UPSTREAM_KEY, mode.body.model], [switchyard.url, virtualKey, mode.body.model], [switchyard.url, virtualKey, 'routed']]) {
+    for (const [url, key, model] of [[passthrough.url, UPSTREAM_KEY, mode.body.model], [passthrough2.url, UPSTREAM_KEY, mode.body.model], [switchyard.url, virtualKey, mode.body.model], [switchyard.url, virtualKey, 'routed']]) {
       await runLoad({ ...spec(url, key, { ...mode.body, model }, 4), durationMs: jitWarmupMs, warmupMs: 0 });
     }
   }
@@ -104,13 +108,29 @@ try {
     }
   }
   console.log('');
+  // Two processes running the same code differ too (where the scheduler puts them and their helper
+  // threads, JIT decisions): this A/A comparison shows how much of a ratio is that noise.
+  console.log(`## noise floor: a second passthrough process vs the first (c=${levels[0]}, ${rounds} interleaved A B B A rounds, median)`);
+  console.log(pad(['concurrency', 'mode', 'first/s', 'second/s', 'ratio', 'p50 Δ ms', 'rounds']));
+  for (const mode of modes) {
+    const c = levels[0];
+    const { rounds: all, median: m, medianAddedP50: added } = await compareInterleaved(
+      { svc: passthrough, spec: spec(passthrough.url, UPSTREAM_KEY, mode.body, c) },
+      { svc: passthrough2, spec: spec(passthrough2.url, UPSTREAM_KEY, mode.body, c) },
+      { rounds, runMs, warmupMs: Math.min(warmupMs, 300) },
+    );
+    const ratios = all.map((x) => x.ratio.toFixed(2));
+    console.log(pad([String(c), mode.name.replace('chat, ', ''), m.a.rps.toFixed(0), m.b.rps.toFixed(0), `${m.ratio.toFixed(2)}×`, p(added), ratios.join(' ')]));
+    verdicts.push(`noise floor, ${mode.name}, c=${c}: identical passthrough processes ${m.ratio.toFixed(2)}× (rounds ${ratios.join(', ')}), p50 ${p(added)} ms`);
+  }
+  console.log('');
   console.log('## router CPU per request, in process (route + plan + execute around an instant attempt)');
   const overhead = await measureRouterOverhead(quick ? 50_000 : 200_000);
   for (const o of overhead) console.log(`${o.name.padEnd(28)} ${o.microsPerRequest.toFixed(2)} µs`);
   verdicts.push(`router CPU in process: ${overhead.map((o) => `${o.name} ${o.microsPerRequest.toFixed(2)} µs`).join(', ')}`);
   console.log('');
   console.log('## peak RSS');
-  for (const [name, s] of [['emulator', emulator], ['bare passthrough', passthrough], ['switchyard', switchyard]] as const) {
+  for (const [name, s] of [['emulator', emulator], ['bare passthrough', passthrough], ['passthrough #2', passthrough2], ['switchyard', switchyard]] as const) {
     const rss = s.peakRssMiB();
     console.log(`${name.padEnd(18)} ${rss == null ? 'n/a' : rss.toFixed(1) + ' MiB'}`);
   }
