@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLoad, type LoadResult } from './load-generator.ts';
-import { compareInterleaved } from './interleaved.ts';
+import { compareInterleaved, type Side } from './interleaved.ts';
 import { measureRouterOverhead } from './router-overhead.ts';
 import { cpuMs, spawnService, type Service } from './spawn-service.ts';
 
@@ -38,7 +38,7 @@ try {
   services.push(emulator);
   const passthrough = await spawnService([join(root, 'bench/bare-passthrough.ts'), emulator.url]);
   services.push(passthrough);
-  // A second, identical passthrough process: how far two processes running the same code apart (the noise floor).
+  // A second, identical passthrough process: how far apart two processes running the same code land (the noise floor).
   const passthrough2 = await spawnService([join(root, 'bench/bare-passthrough.ts'), emulator.url]);
   services.push(passthrough2);
   const env = { SWITCHYARD_DATA_DIR: join(dir, 'data'), SWITCHYARD_LOG_FORMAT: 'json', SWITCHYARD_LOG_LEVEL: 'info' };
@@ -66,6 +66,11 @@ try {
       await runLoad({ ...spec(url, key, { ...mode.body, model }, 4), durationMs: jitWarmupMs, warmupMs: 0 });
     }
   }
+  /** One interleaved comparison of b against a, with this run's rounds and timings; `ratios` are the rounds' b/a throughput. */
+  const interleave = async (a: Side, b: Side) => {
+    const r = await compareInterleaved(a, b, { rounds, runMs, warmupMs: Math.min(warmupMs, 300) });
+    return { ...r, ratios: r.rounds.map((x) => x.ratio.toFixed(2)) };
+  };
   const verdicts: string[] = [];
   const p = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
   for (const mode of modes) {
@@ -74,16 +79,15 @@ try {
     for (const c of levels) {
       const direct = await measure(emulator, { ...spec(emulator.url, UPSTREAM_KEY, mode.body, c), durationMs, warmupMs });
       console.log(pad([String(c), 'emulator (direct)', direct.r.rps.toFixed(0), direct.r.p50.toFixed(3), direct.r.p99.toFixed(3), direct.perReq.toFixed(0), String(direct.r.errors)]));
-      const { rounds: all, median: m, medianAddedP50: added } = await compareInterleaved(
+      const { rounds: all, median: m, medianAddedP50: added, ratios: roundRatios } = await interleave(
         { svc: passthrough, spec: spec(passthrough.url, UPSTREAM_KEY, mode.body, c) },
         { svc: switchyard, spec: spec(switchyard.url, virtualKey, mode.body, c) },
-        { rounds, runMs, warmupMs: Math.min(warmupMs, 300) },
       );
       for (const [name, f] of [['bare passthrough', m.a], ['switchyard', m.b]] as const) {
         console.log(pad([String(c), name, f.rps.toFixed(0), f.p50.toFixed(3), f.p99.toFixed(3), f.cpuPerRequest.toFixed(0), String(f.errors)]));
       }
       const cpuDelta = m.b.cpuPerRequest - m.a.cpuPerRequest;
-      const ratios = all.map((x) => x.ratio.toFixed(2)).join(', ');
+      const ratios = roundRatios.join(', ');
       const p50s = all.map((x) => p(x.b.p50 - x.a.p50)).join(', ');
       console.log(pad(['', '→ switchyard vs passthrough', `${m.ratio.toFixed(2)}×`, p(added), p(m.b.p99 - m.a.p99), `${cpuDelta >= 0 ? '+' : ''}${cpuDelta.toFixed(0)}`, '']) + `   rounds ${ratios}`);
       verdicts.push(`${mode.name}, c=${c}: throughput ${m.ratio.toFixed(2)}× passthrough (rounds ${ratios}), added p50 ${p(added)} ms (rounds ${p50s}), CPU ${cpuDelta >= 0 ? '+' : ''}${cpuDelta.toFixed(0)} µs/request`);
@@ -96,13 +100,11 @@ try {
   console.log(pad(['concurrency', 'mode', 'single/s', 'routed/s', 'ratio', 'cpu Δ µs', 'rounds']));
   for (const mode of modes) {
     for (const c of levels.slice(0, 2)) {
-      const { rounds: all, median: m } = await compareInterleaved(
+      const { median: m, ratios } = await interleave(
         { svc: switchyard, spec: spec(switchyard.url, virtualKey, mode.body, c) },
         { svc: switchyard, spec: spec(switchyard.url, virtualKey, { ...mode.body, model: 'routed' }, c) },
-        { rounds, runMs, warmupMs: Math.min(warmupMs, 300) },
       );
       const cpuDelta = m.b.cpuPerRequest - m.a.cpuPerRequest;
-      const ratios = all.map((x) => x.ratio.toFixed(2));
       console.log(pad([String(c), mode.name.replace('chat, ', ''), m.a.rps.toFixed(0), m.b.rps.toFixed(0), `${m.ratio.toFixed(2)}×`, `${cpuDelta >= 0 ? '+' : ''}${cpuDelta.toFixed(0)}`, ratios.join(' ')]));
       verdicts.push(`router, ${mode.name}, c=${c}: 3-target route ${m.ratio.toFixed(2)}× single-target (rounds ${ratios.join(', ')}), CPU ${cpuDelta >= 0 ? '+' : ''}${cpuDelta.toFixed(0)} µs/request`);
     }
@@ -114,12 +116,10 @@ try {
   console.log(pad(['concurrency', 'mode', 'first/s', 'second/s', 'ratio', 'p50 Δ ms', 'rounds']));
   for (const mode of modes) {
     const c = levels[0];
-    const { rounds: all, median: m, medianAddedP50: added } = await compareInterleaved(
+    const { median: m, medianAddedP50: added, ratios } = await interleave(
       { svc: passthrough, spec: spec(passthrough.url, UPSTREAM_KEY, mode.body, c) },
       { svc: passthrough2, spec: spec(passthrough2.url, UPSTREAM_KEY, mode.body, c) },
-      { rounds, runMs, warmupMs: Math.min(warmupMs, 300) },
     );
-    const ratios = all.map((x) => x.ratio.toFixed(2));
     console.log(pad([String(c), mode.name.replace('chat, ', ''), m.a.rps.toFixed(0), m.b.rps.toFixed(0), `${m.ratio.toFixed(2)}×`, p(added), ratios.join(' ')]));
     verdicts.push(`noise floor, ${mode.name}, c=${c}: identical passthrough processes ${m.ratio.toFixed(2)}× (rounds ${ratios.join(', ')}), p50 ${p(added)} ms`);
   }
