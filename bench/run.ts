@@ -72,7 +72,8 @@ try {
     return { ...r, ratios: r.rounds.map((x) => x.ratio.toFixed(2)) };
   };
   const verdicts: string[] = [];
-  const p = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
+  /** A signed figure: `+0.062`, `-12`. */
+  const p = (x: number, digits = 3) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
   for (const mode of modes) {
     console.log(`## ${mode.name} (the median round; passthrough and Switchyard interleaved)`);
     console.log(pad(['concurrency', 'target', 'req/s', 'p50 ms', 'p99 ms', 'cpu µs/req', 'errors']));
@@ -89,8 +90,8 @@ try {
       const cpuDelta = m.b.cpuPerRequest - m.a.cpuPerRequest;
       const ratios = roundRatios.join(', ');
       const p50s = all.map((x) => p(x.b.p50 - x.a.p50)).join(', ');
-      console.log(pad(['', '→ switchyard vs passthrough', `${m.ratio.toFixed(2)}×`, p(added), p(m.b.p99 - m.a.p99), `${cpuDelta >= 0 ? '+' : ''}${cpuDelta.toFixed(0)}`, '']) + `   rounds ${ratios}`);
-      verdicts.push(`${mode.name}, c=${c}: throughput ${m.ratio.toFixed(2)}× passthrough (rounds ${ratios}), added p50 ${p(added)} ms (rounds ${p50s}), CPU ${cpuDelta >= 0 ? '+' : ''}${cpuDelta.toFixed(0)} µs/request`);
+      console.log(pad(['', '→ switchyard vs passthrough', `${m.ratio.toFixed(2)}×`, p(added), p(m.b.p99 - m.a.p99), p(cpuDelta, 0), '']) + `   rounds ${ratios}`);
+      verdicts.push(`${mode.name}, c=${c}: throughput ${m.ratio.toFixed(2)}× passthrough (rounds ${ratios}), added p50 ${p(added)} ms (rounds ${p50s}), CPU ${p(cpuDelta, 0)} µs/request`);
     }
     console.log('');
   }
@@ -105,8 +106,8 @@ try {
         { svc: switchyard, spec: spec(switchyard.url, virtualKey, { ...mode.body, model: 'routed' }, c) },
       );
       const cpuDelta = m.b.cpuPerRequest - m.a.cpuPerRequest;
-      console.log(pad([String(c), mode.name.replace('chat, ', ''), m.a.rps.toFixed(0), m.b.rps.toFixed(0), `${m.ratio.toFixed(2)}×`, `${cpuDelta >= 0 ? '+' : ''}${cpuDelta.toFixed(0)}`, ratios.join(' ')]));
-      verdicts.push(`router, ${mode.name}, c=${c}: 3-target route ${m.ratio.toFixed(2)}× single-target (rounds ${ratios.join(', ')}), CPU ${cpuDelta >= 0 ? '+' : ''}${cpuDelta.toFixed(0)} µs/request`);
+      console.log(pad([String(c), mode.name.replace('chat, ', ''), m.a.rps.toFixed(0), m.b.rps.toFixed(0), `${m.ratio.toFixed(2)}×`, p(cpuDelta, 0), ratios.join(' ')]));
+      verdicts.push(`router, ${mode.name}, c=${c}: 3-target route ${m.ratio.toFixed(2)}× single-target (rounds ${ratios.join(', ')}), CPU ${p(cpuDelta, 0)} µs/request`);
     }
   }
   console.log('');
