@@ -43,3 +43,10 @@ test('forwarded bytes stop at the last complete event; the rest waits', () => {
 test('multi-line events and comments stay one event', () => {
   assert.deepEqual(frame([': ping\ndata: a\ndata: b\n\n']).events, [': ping\ndata: a\ndata: b\n\n']);
 });
+
+test('each event reports its non-blank lines, also when it spans chunks or uses CR line ends', () => {
+  const f = new SseEventFramer();
+  const lines: number[] = [];
+  for (const c of ['data: a\n\n: ping\ndata: b\nda', 'ta: c\n\ndata: d\r\r\n\n', 'data: e\n\n']) f.push(Buffer.from(c), (_b, _s, _e, _t, _lf, n) => lines.push(n));
+  assert.deepEqual(lines, [1, 3, 1, 1]);
+});

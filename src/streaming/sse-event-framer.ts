@@ -1,3 +1,6 @@
+/** One complete event: `[start, end)` of `buf`; see `SseEventFramer.push`. */
+export type EventCallback = (buf: Buffer, start: number, end: number, text: string, lfOnly: boolean, lines: number) => void;
+
 /**
  * Splits a server-sent-events byte stream into complete events by byte offset, without decoding,
  * so a relay can forward the upstream's own bytes and look inside only the events it must.
@@ -14,6 +17,8 @@ export class SseEventFramer {
   private lastWasCr = false;
   /** Bytes of the current line seen in earlier chunks. */
   private carriedLine = 0;
+  /** Non-blank lines of the current event seen so far (also in earlier chunks). */
+  private eventLines = 0;
   private readonly maxEventBytes: number;
 
   constructor(maxEventBytes = 8 * 1024 * 1024) {
@@ -22,11 +27,12 @@ export class SseEventFramer {
 
   /**
    * Adds a chunk and reports each complete event as `[start, end)` of the returned buffer, with
-   * `text`, the buffer as latin1, and `lfOnly`, true when the buffer holds no CR (so a search for LF
-   * alone finds every line end). Returns the buffer the offsets refer to and the offset where
-   * complete events stop; bytes after it are kept for the next chunk.
+   * `text`, the buffer as latin1; `lfOnly`, true when the buffer holds no CR (so a search for LF
+   * alone finds every line end); and `lines`, the event's non-blank lines (1 for the common
+   * single `data:` line). Returns the buffer the offsets refer to and the offset where complete
+   * events stop; bytes after it are kept for the next chunk.
    */
-  push(chunk: Buffer, onEvent: (buf: Buffer, start: number, end: number, text: string, lfOnly: boolean) => void): { buf: Buffer; complete: number } {
+  push(chunk: Buffer, onEvent: EventCallback): { buf: Buffer; complete: number } {
     const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     const text = buf.toString('latin1');
     let i = this.pending ? this.pending.length : 0;
@@ -36,9 +42,41 @@ export class SseEventFramer {
       i++;
     }
     this.lastWasCr = false;
+    const crFrom = text.indexOf('\r', i);
+    const lfOnly = crFrom === -1 && (i === 0 || !text.slice(0, i).includes('\r'));
+    if (crFrom === -1) eventStart = this.framePlainLf(buf, text, i, eventStart, lfOnly, onEvent);
+    else eventStart = this.frameAnyEndings(buf, text, i, eventStart, crFrom, onEvent);
+    this.pending = eventStart < buf.length ? Buffer.from(buf.subarray(eventStart)) : undefined;
+    if (this.pending && this.pending.length > this.maxEventBytes) throw new Error(`event-stream event larger than ${this.maxEventBytes} bytes`);
+    return { buf, complete: eventStart };
+  }
+
+  /**
+   * Frames from `i` on when no CR follows it: one search per line, and a blank line right after
+   * a line end is seen by peeking at the next byte, so a one-line event costs a single search.
+   * Returns where complete events stop.
+   */
+  private framePlainLf(buf: Buffer, text: string, i: number, eventStart: number, lfOnly: boolean, onEvent: EventCallback): number {
+    let lf = text.indexOf('\n', i);
+    while (lf !== -1) {
+      if (lf - i + this.carriedLine === 0) {
+        if (lf > eventStart) onEvent(buf, eventStart, lf + 1, text, lfOnly, this.eventLines);
+        eventStart = lf + 1;
+        this.eventLines = 0;
+      } else {
+        this.eventLines++;
+      }
+      this.carriedLine = 0;
+      i = lf + 1;
+      lf = text.charCodeAt(i) === 0x0a ? i : text.indexOf('\n', i);
+    }
+    this.carriedLine += buf.length - i;
+    return eventStart;
+  }
+
+  /** Frames from `i` on when lines may end in CR or CRLF too (`nextCr`: the first CR at or after `i`). */
+  private frameAnyEndings(buf: Buffer, text: string, i: number, eventStart: number, nextCr: number, onEvent: EventCallback): number {
     let nextLf = text.indexOf('\n', i);
-    let nextCr = text.indexOf('\r', i);
-    const lfOnly = nextCr === -1 && (i === 0 || !text.slice(0, i).includes('\r'));
     while (nextLf !== -1 || nextCr !== -1) {
       const at = nextCr === -1 || (nextLf !== -1 && nextLf < nextCr) ? nextLf : nextCr;
       let end = at + 1;
@@ -49,17 +87,18 @@ export class SseEventFramer {
       const blank = at - i + this.carriedLine === 0;
       this.carriedLine = 0;
       if (blank) {
-        if (at > eventStart) onEvent(buf, eventStart, end, text, lfOnly);
+        if (at > eventStart) onEvent(buf, eventStart, end, text, false, this.eventLines);
         eventStart = end;
+        this.eventLines = 0;
+      } else {
+        this.eventLines++;
       }
       i = end;
       if (nextLf !== -1 && nextLf < i) nextLf = text.indexOf('\n', i);
       if (nextCr !== -1 && nextCr < i) nextCr = text.indexOf('\r', i);
     }
     this.carriedLine += buf.length - i;
-    this.pending = eventStart < buf.length ? Buffer.from(buf.subarray(eventStart)) : undefined;
-    if (this.pending && this.pending.length > this.maxEventBytes) throw new Error(`event-stream event larger than ${this.maxEventBytes} bytes`);
-    return { buf, complete: eventStart };
+    return eventStart;
   }
 
   /** True when the stream stopped inside an event (bytes after the last blank line). */

@@ -220,3 +220,25 @@ test('events the upstream delivered together reach the client in one write', asy
   assert.equal(r.outcome, 'done');
   assert.deepEqual(writes, [content('a') + content('b') + usageChunk + DONE]);
 });
+
+test('a whole stream in one read is read the same as one event per read', async () => {
+  const tool = chunk({ choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '{}' } }] } }], usage: null });
+  const reasoning = chunk({ choices: [{ index: 0, delta: { reasoning_content: 'hm' } }], usage: null });
+  const noSpace = content('z').replace('data: ', 'data:');
+  const emptyDelta = chunk({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: null });
+  const parts = [chunk({ choices: [{ index: 0, delta: { role: 'assistant', content: '' } }], usage: null }), content('a'), tool, reasoning, noSpace, ': keep-alive\n\n', emptyDelta, usageChunk, DONE];
+  const apart = await relay(parts);
+  const together = await relay([parts.join('')]);
+  for (const { r, written } of [apart, together]) {
+    assert.equal(r.outcome, 'done');
+    assert.equal(written, parts.join(''));
+    assert.equal(r.deltaChunks, 4, 'content, tool call, reasoning and the unspaced content chunk');
+    assert.equal(r.usage?.inputUncached, 10);
+  }
+  const err = `data: ${JSON.stringify({ id: 'x', choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }], error: { message: 'mid-stream' } })}\n\n`;
+  const stopped = await relay([parts[0] + content('a') + err + content('b') + DONE]);
+  assert.equal(stopped.r.outcome, 'upstream_error');
+  assert.equal(stopped.written, parts[0] + content('a'), 'the events before the error go out, nothing after it');
+  const bad = await relay([parts[0] + content('a') + 'data: {"id":"x"} trailing\n\n' + DONE]);
+  assert.equal(bad.r.outcome, 'malformed');
+});

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Usage } from '../../canonical/usage.ts';
 import { SseEventFramer } from '../../streaming/sse-event-framer.ts';
+import { ContentEventTemplate } from './content-event-template.ts';
 import { eventDataText, singleDataLatin1 } from '../../streaming/sse-event-data.ts';
 import { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
 import { prematureClose } from '../../server/collect-bounded.ts';
@@ -62,7 +63,13 @@ export function relayOpenAIStream(body: Readable, res: ServerResponse, opts: Rel
   let stopped = false;
   let finished = false;
 
-  const inspect = (buf: Buffer, s: number, e: number, text: string, lfOnly: boolean): Verdict => {
+  const template = new ContentEventTemplate();
+
+  const inspect = (buf: Buffer, s: number, e: number, text: string, lfOnly: boolean, lines: number): Verdict => {
+    if (lines === 1 && lfOnly && template.matches(text, s, e)) {
+      noteDelta();
+      return 'forward';
+    }
     // Searches run on the read's latin1 copy (V8 string search, no native call per key). Patterns
     // start after the opening quote: V8 finds a pattern's first character with memchr, and quotes
     // are the commonest character in JSON.
@@ -88,7 +95,10 @@ export function relayOpenAIStream(body: Readable, res: ServerResponse, opts: Rel
       r.usage = mapOpenAIUsage(usage);
       if (!opts.clientWantsUsage && hasNoChoices(data)) return 'drop';
     }
-    countDelta(data);
+    const contentAt = countDelta(data);
+    // A token event on one line: the next ones are likely the same bytes around another text.
+    // The data ends before the line's LF and the blank line's.
+    if (contentAt !== -1 && !usage && lines === 1 && lfOnly) template.learn(buf, text, s, e, e - 2 - data.length + contentAt + CONTENT.length);
     return 'forward';
   };
 
@@ -127,11 +137,15 @@ export function relayOpenAIStream(body: Readable, res: ServerResponse, opts: Rel
     return 'stop';
   };
 
-  const countDelta = (data: string) => {
-    if (hasContentText(data) || data.includes('tool_calls"') || data.includes('reasoning_content":"')) {
-      r.deltaChunks++;
-      r.firstTokenAt ??= performance.now();
-    }
+  const noteDelta = () => {
+    r.deltaChunks++;
+    r.firstTokenAt ??= performance.now();
+  };
+  /** Notes a content, tool-call or reasoning delta; returns where the content text's key is, or -1. */
+  const countDelta = (data: string): number => {
+    const contentAt = contentTextIndex(data);
+    if (contentAt !== -1 || hasOtherDelta(data)) noteDelta();
+    return contentAt;
   };
 
   const write = (buf: Buffer, from: number, to: number): boolean => {
@@ -173,9 +187,9 @@ export function relayOpenAIStream(body: Readable, res: ServerResponse, opts: Rel
         let runStart = 0;
         let runEnd: number | undefined;
         let ok = true;
-        const { buf, complete } = framer.push(chunk, (b, s, e, text, lfOnly) => {
+        const { buf, complete } = framer.push(chunk, (b, s, e, text, lfOnly, lines) => {
           if (stopped || finished) return;
-          const v = inspect(b, s, e, text, lfOnly);
+          const v = inspect(b, s, e, text, lfOnly, lines);
           if (finished) runEnd = e;
           if (v === 'forward') return;
           ok = write(b, runStart, s) && ok;
@@ -259,12 +273,18 @@ function trailingValue(data: string, i: number): OpenAIUsage | undefined {
   }
 }
 
-/** True when the chunk has a `"content"` key whose string value is not empty. */
-function hasContentText(data: string): boolean {
+/** Where the chunk's first `"content"` key with a non-empty string value is (at its `content":"`), or -1. */
+function contentTextIndex(data: string): number {
   for (let c = data.indexOf(CONTENT); c !== -1; c = data.indexOf(CONTENT, c + CONTENT.length)) {
-    if (data.charCodeAt(c - 1) === 0x22 && data.charCodeAt(c + CONTENT.length) !== 0x22) return true;
+    // A whole `"content"` key (not `reasoning_content`) whose string is not empty.
+    if (data.charCodeAt(c - 1) === 0x22 && data.charCodeAt(c + CONTENT.length) !== 0x22) return c;
   }
-  return false;
+  return -1;
+}
+
+/** True when the chunk carries a tool-call or reasoning delta (the rarer kinds of output). */
+function hasOtherDelta(data: string): boolean {
+  return data.includes('tool_calls"') || data.includes('reasoning_content":"');
 }
 
 const EMPTY_CHOICES = /"choices"\s*:\s*\[\s*\]/y;
