@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import type { BreakerConfig } from '../config/types.ts';
 import type { RecordWriter } from '../records/record-writer.ts';
 import { TargetHealth } from '../router/target-health.ts';
-import { createGatewayMetrics } from './gateway-metrics.ts';
+import { newRequestContext } from '../data-plane/request-context.ts';
+import { createGatewayMetrics, observeRequest } from './gateway-metrics.ts';
 
 const breaker: BreakerConfig = { consecutiveFailures: 5, errorRate: 0.5, minRequests: 20, windowMs: 60_000, openMs: 30_000, maxOpenMs: 300_000 };
 const records = { getStats: () => ({ queued: 0, written: 7, dropped: 0 }) } as unknown as RecordWriter;
@@ -19,4 +20,29 @@ test('the scrape holds the gateway series and the per-target series, read at scr
   assert.match(text, /^switchyard_target_in_flight\{target="openai\/gpt-4o"\} 1$/m);
   ticket.succeeded({ latencyMs: 5 });
   assert.match(metrics.render(), /^switchyard_upstream_attempts_total\{target="openai\/gpt-4o",outcome="ok"\} 1$/m);
+});
+
+test('requests are counted per endpoint, model, provider and status, with their tokens and cost, however often the labels repeat', () => {
+  const metrics = createGatewayMetrics(records, () => 0, new TargetHealth(breaker));
+  const request = (status: number, provider: string | null, model = 'gpt-4o') => {
+    const ctx = newRequestContext('id', 'chat.completions');
+    Object.assign(ctx, { requestedModel: model, provider, status, usageSource: 'reported', costMicros: 5 });
+    ctx.usage.inputUncached = 3;
+    ctx.usage.outputText = 2;
+    observeRequest(metrics, ctx, 20);
+  };
+  request(200, 'openai');
+  request(200, 'openai');
+  request(429, 'openai');
+  request(200, 'azure');
+  request(200, 'openai', 'say "hi"');
+  const text = metrics.render();
+  assert.match(text, /^switchyard_requests_total\{endpoint="chat.completions",model="gpt-4o",provider="openai",status="200"\} 2$/m);
+  assert.match(text, /^switchyard_requests_total\{endpoint="chat.completions",model="gpt-4o",provider="openai",status="429"\} 1$/m);
+  assert.match(text, /^switchyard_requests_total\{endpoint="chat.completions",model="gpt-4o",provider="azure",status="200"\} 1$/m);
+  assert.match(text, /^switchyard_requests_total\{endpoint="chat.completions",model="say \\"hi\\"",provider="openai",status="200"\} 1$/m);
+  assert.match(text, /^switchyard_tokens_total\{model="gpt-4o",direction="input"\} 12$/m);
+  assert.match(text, /^switchyard_tokens_total\{model="gpt-4o",direction="output"\} 8$/m);
+  assert.match(text, /^switchyard_cost_micros_total\{model="gpt-4o"\} 20$/m);
+  assert.match(text, /^switchyard_request_duration_seconds_count\{endpoint="chat.completions"\} 5$/m);
 });

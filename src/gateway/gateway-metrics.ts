@@ -40,14 +40,54 @@ export function createGatewayMetrics(records: RecordWriter, inFlight: () => numb
 }
 
 export function observeRequest(m: Metrics, ctx: RequestContext, durationMs: number): void {
-  const model = labelValue(ctx.requestedModel ?? '');
-  const provider = labelValue(ctx.provider ?? '');
-  m.inc('switchyard_requests_total', `endpoint="${ctx.endpoint}",model="${model}",provider="${provider}",status="${ctx.status}"`);
-  m.observe('switchyard_request_duration_seconds', `endpoint="${ctx.endpoint}"`, durationMs / 1000);
-  if (ctx.firstTokenAt != null) m.observe('switchyard_time_to_first_token_seconds', `endpoint="${ctx.endpoint}"`, (ctx.firstTokenAt - ctx.t0) / 1000);
+  const l = labelsFor(ctx);
+  m.inc('switchyard_requests_total', l.request);
+  m.observe('switchyard_request_duration_seconds', l.endpoint, durationMs / 1000);
+  if (ctx.firstTokenAt != null) m.observe('switchyard_time_to_first_token_seconds', l.endpoint, (ctx.firstTokenAt - ctx.t0) / 1000);
   if (ctx.usageSource !== 'none') {
-    m.inc('switchyard_tokens_total', `model="${model}",direction="input"`, totalInputTokens(ctx.usage));
-    m.inc('switchyard_tokens_total', `model="${model}",direction="output"`, totalOutputTokens(ctx.usage));
+    m.inc('switchyard_tokens_total', l.inputTokens, totalInputTokens(ctx.usage));
+    m.inc('switchyard_tokens_total', l.outputTokens, totalOutputTokens(ctx.usage));
   }
-  if (ctx.costMicros) m.inc('switchyard_cost_micros_total', `model="${model}"`, ctx.costMicros);
+  if (ctx.costMicros) m.inc('switchyard_cost_micros_total', l.cost, ctx.costMicros);
+}
+
+/** The label sets one request's series are counted under. */
+interface RequestLabels {
+  request: string;
+  endpoint: string;
+  inputTokens: string;
+  outputTokens: string;
+  cost: string;
+}
+
+interface MemoEntry {
+  endpoint: string;
+  provider: string | null;
+  status: number;
+  labels: RequestLabels;
+}
+
+/** Requested models whose last label sets are kept; past this (a wildcard route seeing many names) labels are built per request. */
+const MEMO_MAX_MODELS = 1000;
+const memo = new Map<string, MemoEntry>();
+
+/**
+ * The request's label sets, reused while a model's requests keep the same endpoint, provider and
+ * status (the common case). The series maps then look up the same strings, whose hashes V8 keeps,
+ * instead of building, flattening and hashing five new strings per request.
+ */
+function labelsFor(ctx: RequestContext): RequestLabels {
+  const requested = ctx.requestedModel ?? '';
+  const hit = memo.get(requested);
+  if (hit && hit.endpoint === ctx.endpoint && hit.provider === ctx.provider && hit.status === ctx.status) return hit.labels;
+  const model = labelValue(requested);
+  const labels: RequestLabels = {
+    request: `endpoint="${ctx.endpoint}",model="${model}",provider="${labelValue(ctx.provider ?? '')}",status="${ctx.status}"`,
+    endpoint: `endpoint="${ctx.endpoint}"`,
+    inputTokens: `model="${model}",direction="input"`,
+    outputTokens: `model="${model}",direction="output"`,
+    cost: `model="${model}"`,
+  };
+  if (hit || memo.size < MEMO_MAX_MODELS) memo.set(requested, { endpoint: ctx.endpoint, provider: ctx.provider, status: ctx.status, labels });
+  return labels;
 }

@@ -34,12 +34,13 @@ export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Pr
   if (declaredBytes !== undefined && declaredBytes > limits.maxBodyBytes) throw tooLarge(limits.maxBodyBytes);
   const raw = await collect(req, limits, declaredBytes);
   if (raw.length === 0) throw invalidRequest('empty_body', 'request body is empty; send a JSON object');
-  if (exceedsJsonDepth(raw, limits.maxJsonDepth)) {
+  const text = raw.toString('utf8');
+  if (exceedsJsonDepth(text, limits.maxJsonDepth)) {
     throw invalidRequest('json_too_deep', `JSON nesting deeper than ${limits.maxJsonDepth} levels is not accepted`);
   }
   let value: unknown;
   try {
-    value = JSON.parse(raw.toString('utf8'));
+    value = JSON.parse(text);
   } catch (err) {
     throw invalidRequest('invalid_json', `request body is not valid JSON: ${(err as Error).message}`);
   }
