@@ -46,7 +46,7 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
   const parsed = read.value as Record<string, unknown>;
   const routed = routeRequest(rt, deps.health, ctx.key!, parsed, parsed.stream === true);
   ctx.requestedModel = routed.primary.requested;
-  const clientBody = clientBodyOf(parsed, read.raw);
+  const clientBody = clientBodyOf(parsed, read);
   const body = clientBody.value;
   const identityCapable = codec.api === 'openai-chat';
   if (identityCapable) validateOpenAIChatBasics(body);

@@ -23,7 +23,7 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
   const parsed = read.value as Record<string, unknown>;
   const routed = routeRequest(rt, deps.health, ctx.key!, parsed, false);
   ctx.requestedModel = routed.primary.requested;
-  const clientBody = clientBodyOf(parsed, read.raw);
+  const clientBody = clientBodyOf(parsed, read);
   const body = clientBody.value;
   const input = body.input;
   const validInput = typeof input === 'string' || (Array.isArray(input) && input.length > 0);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import { openAIWirePayload, type ClientBody } from './openai-wire-payload.ts';
 
-const body = (text: string, rewritten = false): ClientBody => ({ value: JSON.parse(text) as Record<string, unknown>, raw: Buffer.from(text), rewritten });
+const body = (text: string, rewritten = false): ClientBody => ({ value: JSON.parse(text) as Record<string, unknown>, raw: Buffer.from(text), text, rewritten });
 const sent = (p: Buffer | string) => (typeof p === 'string' ? { rebuilt: true, value: JSON.parse(p) as Record<string, unknown> } : { rebuilt: false, value: JSON.parse(p.toString()) as Record<string, unknown> });
 
 test('an unchanged request is forwarded as the client\'s own bytes', () => {

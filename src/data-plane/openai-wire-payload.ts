@@ -1,17 +1,19 @@
 import { withoutRoutingFields } from '../router/provider-preferences.ts';
 
-/** A client's JSON body as read: the parsed object (routing fields removed) and the bytes it came from. */
+/** A client's JSON body as read: the parsed object (routing fields removed), the bytes it came from and their text. */
 export interface ClientBody {
   value: Record<string, unknown>;
   raw: Buffer;
+  /** `raw` decoded as UTF-8: searched in place of the bytes (a V8 string search, not a native call per search). */
+  text: string;
   /** True when the gateway removed its own fields (`models`, `provider`), so the bytes no longer match `value`. */
   rewritten: boolean;
 }
 
 /** The body as the gateway forwards it: its routing fields (`models`, `provider`) removed, the bytes kept. */
-export function clientBodyOf(parsed: Record<string, unknown>, raw: Buffer): ClientBody {
+export function clientBodyOf(parsed: Record<string, unknown>, read: { raw: Buffer; text: string }): ClientBody {
   const value = withoutRoutingFields(parsed);
-  return { value, raw, rewritten: value !== parsed };
+  return { value, raw: read.raw, text: read.text, rewritten: value !== parsed };
 }
 
 /**
@@ -36,15 +38,16 @@ export function openAIWirePayload(body: ClientBody, targetModel: string, stream:
 }
 
 function canForwardBytes(body: ClientBody, targetModel: string, stream: boolean): boolean {
-  const { value: v, raw } = body;
-  if (body.rewritten || v.model !== targetModel || raw.includes('\\u', 0, 'latin1') || !once(raw, '"model"')) return false;
-  if (!stream) return v.stream === undefined || once(raw, '"stream"');
+  // The text holds the bytes' ASCII characters as they are (decoding does not touch JSON escapes).
+  const { value: v, text } = body;
+  if (body.rewritten || v.model !== targetModel || text.includes('\\u') || !once(text, '"model"')) return false;
+  if (!stream) return v.stream === undefined || once(text, '"stream"');
   const opts = v.stream_options as { include_usage?: unknown } | undefined;
-  return v.stream === true && opts?.include_usage === true && once(raw, '"stream"') && once(raw, '"stream_options"') && once(raw, '"include_usage"');
+  return v.stream === true && opts?.include_usage === true && once(text, '"stream"') && once(text, '"stream_options"') && once(text, '"include_usage"');
 }
 
-/** True when `quotedKey` occurs exactly once in the bytes. */
-function once(raw: Buffer, quotedKey: string): boolean {
-  const at = raw.indexOf(quotedKey, 0, 'latin1');
-  return at !== -1 && raw.indexOf(quotedKey, at + quotedKey.length, 'latin1') === -1;
+/** True when `quotedKey` occurs exactly once in the text. */
+function once(text: string, quotedKey: string): boolean {
+  const at = text.indexOf(quotedKey);
+  return at !== -1 && text.indexOf(quotedKey, at + quotedKey.length) === -1;
 }

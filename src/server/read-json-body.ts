@@ -10,10 +10,11 @@ export interface BodyLimits {
   timeoutMs: number;
 }
 
-/** The parsed body and the bytes it was parsed from. */
+/** The parsed body, the bytes it was parsed from, and those bytes decoded (the text `JSON.parse` read). */
 export interface JsonBody {
   value: unknown;
   raw: Buffer;
+  text: string;
 }
 
 const isJsonType = (ct: string | undefined) => {
@@ -47,7 +48,7 @@ export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Pr
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw invalidRequest('invalid_body', 'request body must be a JSON object');
   }
-  return { value, raw };
+  return { value, raw, text };
 }
 
 function tooLarge(max: number): HttpError {
