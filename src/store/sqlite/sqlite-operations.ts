@@ -1,7 +1,7 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { MIGRATIONS } from '../migrations.ts';
 import type { MigrationResult, RecordQuery, RequestRecord, VirtualKeyRecord } from '../store-types.ts';
-import { attemptFromRow, attemptToParams, keyFromRow, recordFromRow, recordToParams, type Row } from './sqlite-rows.ts';
+import { attemptFromRow, keyFromRow, recordFromRow, recordParams, type RecordParams, type Row } from './sqlite-rows.ts';
 
 /**
  * The synchronous SQLite work, executed inside the store's worker thread so the
@@ -67,6 +67,11 @@ export class SqliteOperations {
 
   /** Records and their attempts in one transaction: a record is never visible without its attempts. */
   insertRecords(records: RequestRecord[]): void {
+    this.insertRecordParams(records.map(recordParams));
+  }
+
+  /** Stores records given as their insert parameters (`recordParams`), in one transaction. */
+  insertRecordParams(rows: RecordParams[]): void {
     this.insertRecord ??= this.db.prepare(
       `INSERT OR IGNORE INTO request_records (id, started_at, key_id, endpoint, requested_model, provider, upstream_model, stream, status,
         error_class, error_message, latency_ms, ttft_ms, input_uncached_tokens, input_cache_read_tokens, input_cache_write_tokens,
@@ -80,10 +85,10 @@ export class SqliteOperations {
     const recordStmt = this.insertRecord;
     const attemptStmt = this.insertAttempt;
     this.transaction(() => {
-      for (const r of records) {
+      for (const r of rows) {
         // A record already stored (a batch retried after its reply was lost) keeps the attempts it was stored with.
-        if (recordStmt.run(...recordToParams(r)).changes === 0) continue;
-        for (let seq = 0; seq < r.attemptLog.length; seq++) attemptStmt.run(...attemptToParams(r.id, seq, r.attemptLog[seq]));
+        if (recordStmt.run(...r.record).changes === 0) continue;
+        for (const a of r.attempts) attemptStmt.run(...a);
       }
     });
   }

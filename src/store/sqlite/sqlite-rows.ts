@@ -18,7 +18,24 @@ export function keyFromRow(r: Row): VirtualKeyRecord {
   };
 }
 
-export function recordToParams(r: RequestRecord): (string | number | null)[] {
+export type SqlParams = (string | number | null)[];
+
+/** A record's insert parameters and its attempts'. */
+export interface RecordParams {
+  record: SqlParams;
+  attempts: SqlParams[];
+}
+
+/**
+ * The parameters that store a record. The store's client sends these to its worker instead of the
+ * record: a structured clone of arrays of values skips the key strings of every object, about half
+ * of the serialization the event loop pays per record.
+ */
+export function recordParams(r: RequestRecord): RecordParams {
+  return { record: recordToParams(r), attempts: r.attemptLog.map((a, seq) => attemptToParams(r.id, seq, a)) };
+}
+
+export function recordToParams(r: RequestRecord): SqlParams {
   return [
     r.id, r.startedAt, r.keyId, r.endpoint, r.requestedModel, r.provider, r.upstreamModel, r.stream ? 1 : 0, r.status,
     r.errorClass, r.errorMessage, Math.round(r.latencyMs), r.ttftMs == null ? null : Math.round(r.ttftMs),
@@ -58,7 +75,7 @@ export function recordFromRow(r: Row): RequestRecord {
 }
 
 /** `seq` is the attempt's index in the record's `attemptLog`, which keeps start order on the way back. */
-export function attemptToParams(requestId: string, seq: number, a: AttemptRecord): (string | number | null)[] {
+export function attemptToParams(requestId: string, seq: number, a: AttemptRecord): SqlParams {
   return [
     requestId, seq, a.provider, a.model, a.outcome, a.upstreamStatus, Math.round(a.startMs), Math.round(a.latencyMs),
     a.hedge ? 1 : 0, a.costMicros,

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MigrationResult, RecordQuery, RequestRecord, Store, VirtualKeyRecord } from '../store-types.ts';
 import type { WorkerCall, WorkerReply } from './sqlite-protocol.ts';
+import { recordParams } from './sqlite-rows.ts';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
@@ -51,7 +52,7 @@ export function openSqliteStore(dataDir: string): Store {
       revision: () => call<number>('keyRevision'),
     },
     records: {
-      insertBatch: (records: RequestRecord[]) => call<void>('insertRecords', records),
+      insertBatch: (records: RequestRecord[]) => call<void>('insertRecordParams', records.map(recordParams)),
       list: (q: RecordQuery) => call<RequestRecord[]>('listRecords', q),
     },
     async close() {

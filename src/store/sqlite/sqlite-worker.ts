@@ -24,7 +24,7 @@ function dispatch(call: WorkerCall): unknown {
     case 'getKey': return ops.getKey(call.args[0]);
     case 'revokeKey': return ops.revokeKey(call.args[0], call.args[1]);
     case 'keyRevision': return ops.keyRevision();
-    case 'insertRecords': return ops.insertRecords(call.args[0]);
+    case 'insertRecordParams': return ops.insertRecordParams(call.args[0]);
     case 'listRecords': return ops.listRecords(call.args[0]);
     case 'close': return ops.close();
   }
