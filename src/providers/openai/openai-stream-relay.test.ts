@@ -242,3 +242,11 @@ test('a whole stream in one read is read the same as one event per read', async 
   const bad = await relay([parts[0] + content('a') + 'data: {"id":"x"} trailing\n\n' + DONE]);
   assert.equal(bad.r.outcome, 'malformed');
 });
+
+test('tool-call and reasoning deltas are told from other keys with `_c` in them', async () => {
+  const tool = chunk({ choices: [{ index: 0, delta: { tool_calls: [{ index: 0 }] } }], usage: null });
+  const reasoning = chunk({ choices: [{ index: 0, delta: { reasoning_content: '' } }], usage: null });
+  const lookalikes = chunk({ choices: [{ index: 0, delta: { x_calls: 1, my_content: 'a', tool_callsX: 2 } }], usage: null });
+  const { r } = await relay([content('a'), tool, reasoning, lookalikes, DONE]);
+  assert.equal(r.deltaChunks, 3, 'the content, the tool call and the (even empty) reasoning delta; not the look-alikes');
+});

@@ -284,7 +284,12 @@ function contentTextIndex(data: string): number {
 
 /** True when the chunk carries a tool-call or reasoning delta (the rarer kinds of output). */
 function hasOtherDelta(data: string): boolean {
-  return data.includes('tool_calls"') || data.includes('reasoning_content":"');
+  // Both keys hold `_c`, which is rare in chunk JSON (unlike their first letters): one search finds
+  // the candidates, each checked in place.
+  for (let at = data.indexOf('_c'); at !== -1; at = data.indexOf('_c', at + 2)) {
+    if (data.startsWith('tool_calls"', at - 4) || data.startsWith('reasoning_content":"', at - 9)) return true;
+  }
+  return false;
 }
 
 const EMPTY_CHOICES = /"choices"\s*:\s*\[\s*\]/y;
