@@ -2,8 +2,8 @@ import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Usage } from '../../canonical/usage.ts';
 import { SseEventFramer } from '../../streaming/sse-event-framer.ts';
-import { ContentEventTemplate } from './content-event-template.ts';
 import { eventDataText, singleDataLatin1 } from '../../streaming/sse-event-data.ts';
+import { ContentEventTemplate } from './content-event-template.ts';
 import { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
 import { prematureClose } from '../../server/collect-bounded.ts';
 
@@ -53,7 +53,9 @@ type Verdict = 'forward' | 'drop' | 'stop';
 /**
  * Relays an OpenAI chat-completions event stream from the upstream to the client, forwarding the
  * upstream's own bytes event by event. Each event is only searched (on a latin1 copy, no JSON) unless
- * it may carry usage, an error, or is the first one; those few are parsed. An event that is not a
+ * it may carry usage, an error, or is the first one; those few are parsed. A token event that is the
+ * last inspected one's bytes around another plain text (`ContentEventTemplate`) is not searched at
+ * all: its shape is already known. An event that is not a
  * JSON object, an in-band error, or a stream that stops before `[DONE]` ends the relay with that
  * outcome, never as a clean finish.
  */
