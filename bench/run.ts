@@ -11,14 +11,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLoad, type LoadResult } from './load-generator.ts';
 import { compareInterleaved, type Side } from './interleaved.ts';
 import { measureRouterOverhead } from './router-overhead.ts';
-import { cpuMs, spawnService, type Service } from './spawn-service.ts';
+import { cpuMs, freePort, spawnService, type Service } from './spawn-service.ts';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, duration: { type: 'string' }, concurrency: { type: 'string' } } });
 const quick = values.quick ?? false;
@@ -164,13 +163,4 @@ function benchConfig(emulatorUrl: string): string {
 function pad(cols: string[]): string {
   const w = [12, 28, 9, 9, 9, 11, 7];
   return cols.map((c, i) => (i < 2 ? c.padEnd(w[i]) : c.padStart(w[i]))).join(' ');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 
 export interface Service {
   url: string;
@@ -9,9 +10,13 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-/** Starts `node args…` and resolves once it prints a line with `listening on <url>` (stdout or stderr). */
-export function spawnService(args: string[], env: Record<string, string | undefined> = {}): Promise<Service> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `node args…` (or `wrapper… node args…`, e.g. under valgrind) and resolves once it prints a
+ * line with `listening on <url>` (stdout or stderr).
+ */
+export function spawnService(args: string[], env: Record<string, string | undefined> = {}, wrapper: string[] = []): Promise<Service> {
+  const [command, ...rest] = [...wrapper, process.execPath, ...args];
+  const child = spawn(command, rest, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (d: Buffer) => {
@@ -54,4 +59,14 @@ export function cpuMs(pid: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A TCP port free on loopback right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
 }
