@@ -8,13 +8,14 @@
  * --root DIR (another checkout, e.g. a `git worktree` of the base), --top N (functions listed, 25).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { selfInstructions } from './callgrind-functions.ts';
-import { freePort, spawnService, type Service } from './spawn-service.ts';
+import { startBenchGateway, UPSTREAM_KEY } from './bench-gateway.ts';
+import { spawnService, type Service } from './spawn-service.ts';
 
 const { values } = parseArgs({
   options: {
@@ -40,7 +41,6 @@ for (const tool of ['valgrind', 'callgrind_control']) {
   }
 }
 
-const UPSTREAM_KEY = 'bench-upstream-key';
 const dir = mkdtempSync(join(tmpdir(), 'switchyard-instructions-'));
 const out = join(dir, 'callgrind.out');
 // Instrumentation starts off and is switched on around the measured requests only.
@@ -53,13 +53,9 @@ try {
   let target: Service;
   console.log(`starting the ${values.target} under callgrind (slow: about a minute per 3,000 requests)…`);
   if (values.target === 'switchyard') {
-    const env = { SWITCHYARD_DATA_DIR: join(dir, 'data'), SWITCHYARD_LOG_FORMAT: 'json', SWITCHYARD_LOG_LEVEL: 'info' };
-    writeFileSync(join(dir, 'bench.yaml'), `providers:\n  emu:\n    type: openai\n    base_url: ${emulator.url}/v1\n    api_key: ${UPSTREAM_KEY}\nmodels:\n  gpt-4o-mini: emu/gpt-4o-mini\n`);
-    const cli = join(root, 'src/cli/main.ts');
-    const created = spawnSync(process.execPath, [cli, 'keys', 'create', '--name', 'bench', '--json'], { env: { ...process.env, ...env }, encoding: 'utf8' });
-    if (created.status !== 0) throw new Error(created.stderr);
-    key = (JSON.parse(created.stdout) as { key: string }).key;
-    target = await spawnService(['--perf-basic-prof', cli, 'start', '--config', join(dir, 'bench.yaml'), '--port', String(await freePort())], env, valgrind);
+    const started = await startBenchGateway({ root, dir, emulatorUrl: emulator.url, nodeArgs: ['--perf-basic-prof'], wrapper: valgrind });
+    target = started.service;
+    key = started.key;
   } else {
     target = await spawnService(['--perf-basic-prof', join(root, 'bench/bare-passthrough.ts'), emulator.url], {}, valgrind);
   }
@@ -109,13 +105,10 @@ try {
 
 /** The per-thread files of the dump (`callgrind.out.1-NN`), once valgrind has written them. */
 async function waitForDumps(d: string): Promise<string[]> {
-  for (let i = 0; i < 50; i++) {
-    const files = readdirSync(d).filter((f) => /^callgrind\.out\.1-\d+$/.test(f)).sort();
-    if (files.length > 0) {
-      await new Promise((r) => setTimeout(r, 500));
-      return readdirSync(d).filter((f) => /^callgrind\.out\.1-\d+$/.test(f)).sort();
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('callgrind wrote no dump');
+  const list = () => readdirSync(d).filter((f) => /^callgrind\.out\.1-\d+$/.test(f)).sort();
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  for (let i = 0; i < 50 && list().length === 0; i++) await sleep(200);
+  if (list().length === 0) throw new Error('callgrind wrote no dump');
+  await sleep(500); // the other threads' files follow the first one
+  return list();
 }

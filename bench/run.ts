@@ -9,15 +9,15 @@
  * passthrough, the router's ratio to the single-target path, and peak RSS.
  * Options: --quick (short smoke run), --duration MS, --concurrency 1,16,64
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLoad, type LoadResult } from './load-generator.ts';
 import { compareInterleaved, type Side } from './interleaved.ts';
 import { measureRouterOverhead } from './router-overhead.ts';
-import { cpuMs, freePort, spawnService, type Service } from './spawn-service.ts';
+import { startBenchGateway, UPSTREAM_KEY } from './bench-gateway.ts';
+import { cpuMs, spawnService, type Service } from './spawn-service.ts';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, duration: { type: 'string' }, concurrency: { type: 'string' } } });
 const quick = values.quick ?? false;
@@ -26,9 +26,7 @@ const warmupMs = quick ? 200 : 1000;
 /** Load on every path before anything is measured, so V8 has compiled the hot code (the first seconds of a fresh process are slower). */
 const jitWarmupMs = quick ? 300 : 3000;
 const levels = (values.concurrency ?? (quick ? '1,8' : '1,16,64')).split(',').map(Number);
-const UPSTREAM_KEY = 'bench-upstream-key';
 const root = new URL('..', import.meta.url).pathname;
-const cli = join(root, 'src/cli/main.ts');
 
 const dir = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
 const services: Service[] = [];
@@ -40,12 +38,7 @@ try {
   // A second, identical passthrough process: how far apart two processes running the same code land (the noise floor).
   const passthrough2 = await spawnService([join(root, 'bench/bare-passthrough.ts'), emulator.url]);
   services.push(passthrough2);
-  const env = { SWITCHYARD_DATA_DIR: join(dir, 'data'), SWITCHYARD_LOG_FORMAT: 'json', SWITCHYARD_LOG_LEVEL: 'info' };
-  writeFileSync(join(dir, 'bench.yaml'), benchConfig(emulator.url));
-  const created = spawnSync(process.execPath, [cli, 'keys', 'create', '--name', 'bench', '--json'], { env: { ...process.env, ...env }, encoding: 'utf8' });
-  if (created.status !== 0) throw new Error(created.stderr);
-  const virtualKey = (JSON.parse(created.stdout) as { key: string }).key;
-  const switchyard = await spawnService([cli, 'start', '--config', join(dir, 'bench.yaml'), '--port', String(await freePort())], env);
+  const { service: switchyard, key: virtualKey } = await startBenchGateway({ root, dir, emulatorUrl: emulator.url });
   services.push(switchyard);
 
   const modes = [
@@ -147,17 +140,6 @@ async function measure(svc: Service, spec: Parameters<typeof runLoad>[0]): Promi
   const r = await runLoad(spec);
   const cpu1 = cpuMs(svc.child.pid!);
   return { r, perReq: cpu0 == null || cpu1 == null ? NaN : ((cpu1 - cpu0) * 1000) / r.requests };
-}
-
-/** One emulator behind four providers: `gpt-4o-mini` routes to one target, `routed` to three. */
-function benchConfig(emulatorUrl: string): string {
-  const provider = (id: string) => `  ${id}:\n    type: openai\n    base_url: ${emulatorUrl}/v1\n    api_key: ${UPSTREAM_KEY}\n`;
-  return `providers:\n${provider('emu')}${provider('emu2')}${provider('emu3')}${provider('emu4')}models:
-  gpt-4o-mini: emu/gpt-4o-mini
-  routed:
-    strategy: latency
-    targets: [emu2/gpt-4o-mini, emu3/gpt-4o-mini, emu4/gpt-4o-mini]
-`;
 }
 
 function pad(cols: string[]): string {
