@@ -6,8 +6,8 @@ import { openAIRequestHeaders } from '../providers/openai/openai-request-headers
 import type { AttemptResult } from '../router/execute-targets.ts';
 import { HttpError } from '../server/http-error.ts';
 import { attemptDeadline, type AttemptIO } from '../upstream/attempt-deadline.ts';
-import { readBoundedBody, readBoundedText } from '../upstream/read-bounded-text.ts';
-import { sendUpstream } from '../upstream/upstream-endpoint.ts';
+import { ResponseTooLargeError } from '../upstream/upstream-body.ts';
+import { exchangeUpstream } from '../upstream/upstream-exchange.ts';
 import { classifyTransportError, type UpstreamFailure } from '../upstream/upstream-failure.ts';
 
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -25,13 +25,13 @@ export interface JsonAnswer {
 export async function openAIJsonAttempt(p: ProviderRuntime, path: string, payload: string | Buffer, io: AttemptIO): Promise<AttemptResult<JsonAnswer>> {
   const d = attemptDeadline(io);
   try {
-    const up = await sendUpstream(p.endpoint, { method: 'POST', path, headers: openAIRequestHeaders(p.config, 'application/json'), body: payload, signal: d.signal, timeouts: d.timeouts });
+    const up = await exchangeUpstream(p.endpoint, { method: 'POST', path, headers: openAIRequestHeaders(p.config, 'application/json'), body: payload, signal: d.signal, timeouts: d.timeouts });
     const firstByteAt = performance.now();
     if (up.statusCode < 200 || up.statusCode > 299) {
-      const text = await readBoundedText(up.body, MAX_ERROR_BYTES).catch(() => '');
+      const text = await up.body.readText(MAX_ERROR_BYTES).catch(() => '');
       return { ok: false, committed: false, failure: classifyOpenAIError(p.config.id, up.statusCode, up.headers, text) };
     }
-    const body = await readBoundedBody(up.body, MAX_RESPONSE_BYTES, up.headers['content-length']);
+    const body = await up.body.readAll(MAX_RESPONSE_BYTES);
     let parsed: { usage?: OpenAIUsage; model?: string };
     try {
       parsed = JSON.parse(body.toString('utf8'));
@@ -43,7 +43,7 @@ export async function openAIJsonAttempt(p: ProviderRuntime, path: string, payloa
       value: { body, usage: parsed.usage ? mapOpenAIUsage(parsed.usage) : undefined, upstreamModel: typeof parsed.model === 'string' ? parsed.model : undefined, firstByteAt },
     };
   } catch (err) {
-    const failure = err instanceof Error && err.name === 'ResponseTooLargeError'
+    const failure = err instanceof ResponseTooLargeError
       ? badResponse(p.config.id, `a response larger than ${MAX_RESPONSE_BYTES} bytes`)
       : classifyTransportError(p.config.id, err, d.timeouts, d.signals);
     return { ok: false, committed: false, failure };

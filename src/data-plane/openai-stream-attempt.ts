@@ -6,8 +6,7 @@ import { relayOpenAIStream, type RelayResult } from '../providers/openai/openai-
 import type { AttemptResult } from '../router/execute-targets.ts';
 import { HttpError } from '../server/http-error.ts';
 import { attemptDeadline, type AttemptIO } from '../upstream/attempt-deadline.ts';
-import { readBoundedText } from '../upstream/read-bounded-text.ts';
-import { sendUpstream } from '../upstream/upstream-endpoint.ts';
+import { exchangeUpstream } from '../upstream/upstream-exchange.ts';
 import { classifyTransportError, clientGoneFailure, type UpstreamFailure } from '../upstream/upstream-failure.ts';
 import { badResponse } from './openai-json-attempt.ts';
 
@@ -31,12 +30,12 @@ export async function openAIStreamAttempt(p: ProviderRuntime, payload: string | 
   const d = attemptDeadline(o.io);
   const signals = d.signals;
   try {
-    const up = await sendUpstream(p.endpoint, { method: 'POST', path: '/chat/completions', headers: openAIRequestHeaders(p.config, 'text/event-stream'), body: payload, signal: d.signal, timeouts: d.timeouts });
+    const up = await exchangeUpstream(p.endpoint, { method: 'POST', path: '/chat/completions', headers: openAIRequestHeaders(p.config, 'text/event-stream'), body: payload, signal: d.signal, timeouts: d.timeouts });
     if (up.statusCode < 200 || up.statusCode > 299) {
-      const text = await readBoundedText(up.body, 64 * 1024).catch(() => '');
+      const text = await up.body.readText(64 * 1024).catch(() => '');
       return { ok: false, committed: false, failure: classifyOpenAIError(id, up.statusCode, up.headers, text) };
     }
-    const ct = String(up.headers['content-type'] ?? '');
+    const ct = up.header('content-type') ?? '';
     if (!ct.includes('text/event-stream')) {
       up.body.destroy();
       return { ok: false, committed: false, failure: badResponse(id, `content-type "${ct}" where an event stream was expected`) };

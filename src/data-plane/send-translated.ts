@@ -1,11 +1,9 @@
-import type { Dispatcher } from 'undici';
 import type { CanonicalRequest } from '../canonical/request.ts';
 import type { ProviderRuntime } from '../gateway/runtime.ts';
 import type { ProviderAdapter } from '../providers/provider-adapter.ts';
 import { HttpError } from '../server/http-error.ts';
 import type { AttemptDeadline } from '../upstream/attempt-deadline.ts';
-import { readBoundedText } from '../upstream/read-bounded-text.ts';
-import { sendUpstream } from '../upstream/upstream-endpoint.ts';
+import { exchangeUpstream, type UpstreamResponse } from '../upstream/upstream-exchange.ts';
 import type { UpstreamFailure } from '../upstream/upstream-failure.ts';
 import { encodeFailure } from './encode-failure.ts';
 
@@ -18,7 +16,7 @@ export async function sendTranslated(
   adapter: ProviderAdapter,
   req: CanonicalRequest,
   d: AttemptDeadline,
-): Promise<{ ok: true; res: Dispatcher.ResponseData } | { ok: false; failure: UpstreamFailure }> {
+): Promise<{ ok: true; res: UpstreamResponse } | { ok: false; failure: UpstreamFailure }> {
   let encoded;
   try {
     encoded = adapter.encodeChatRequest(req, p.config);
@@ -38,8 +36,8 @@ export async function sendTranslated(
       },
     };
   }
-  const res = await sendUpstream(p.endpoint, { method: signed.method, path: signed.path, headers: signed.headers, body: signed.body, signal: d.signal, timeouts: d.timeouts });
+  const res = await exchangeUpstream(p.endpoint, { method: signed.method, path: signed.path, headers: signed.headers, body: signed.body, signal: d.signal, timeouts: d.timeouts });
   if (res.statusCode >= 200 && res.statusCode <= 299) return { ok: true, res };
-  const text = await readBoundedText(res.body, 64 * 1024).catch(() => '');
+  const text = await res.body.readText(64 * 1024).catch(() => '');
   return { ok: false, failure: adapter.classifyError(res.statusCode, res.headers, text, p.config.id) };
 }

@@ -5,8 +5,7 @@ import type { ProviderAdapter } from '../providers/provider-adapter.ts';
 import type { AttemptResult } from '../router/execute-targets.ts';
 import { HttpError } from '../server/http-error.ts';
 import { attemptDeadline, type AttemptDeadline, type AttemptIO } from '../upstream/attempt-deadline.ts';
-import { readBoundedText } from '../upstream/read-bounded-text.ts';
-import { sendUpstream } from '../upstream/upstream-endpoint.ts';
+import { exchangeUpstream } from '../upstream/upstream-exchange.ts';
 import { classifyTransportError } from '../upstream/upstream-failure.ts';
 import { encodeFailure } from './encode-failure.ts';
 import { badResponse } from './openai-json-attempt.ts';
@@ -58,8 +57,8 @@ async function oneCall(p: ProviderRuntime, adapter: ProviderAdapter, emb: Embedd
     return { ok: false, committed: false, failure: encodeFailure(p.config.id, err) };
   }
   const signed = await adapter.sign(encoded, p.config, p.sign);
-  const res = await sendUpstream(p.endpoint, { method: signed.method, path: signed.path, headers: signed.headers, body: signed.body, signal: d.signal, timeouts: d.timeouts });
-  const text = await readBoundedText(res.body, 256 * 1024 * 1024);
+  const res = await exchangeUpstream(p.endpoint, { method: signed.method, path: signed.path, headers: signed.headers, body: signed.body, signal: d.signal, timeouts: d.timeouts });
+  const text = await res.body.readText(256 * 1024 * 1024);
   if (res.statusCode < 200 || res.statusCode > 299) return { ok: false, committed: false, failure: adapter.classifyError(res.statusCode, res.headers, text.slice(0, 65536), p.config.id) };
   let json: unknown;
   try {

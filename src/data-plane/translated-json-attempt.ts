@@ -4,7 +4,6 @@ import type { ProviderRuntime } from '../gateway/runtime.ts';
 import type { ProviderAdapter } from '../providers/provider-adapter.ts';
 import type { AttemptResult } from '../router/execute-targets.ts';
 import { attemptDeadline, type AttemptIO } from '../upstream/attempt-deadline.ts';
-import { readBoundedText } from '../upstream/read-bounded-text.ts';
 import { classifyTransportError } from '../upstream/upstream-failure.ts';
 import { badResponse } from './openai-json-attempt.ts';
 import { isProtocolError, protocolFailure } from './protocol-failure.ts';
@@ -22,7 +21,7 @@ export async function translatedJsonAttempt(p: ProviderRuntime, adapter: Provide
     const sent = await sendTranslated(p, adapter, req, d);
     if (!sent.ok) return { ok: false, committed: false, failure: sent.failure };
     const firstByteAt = performance.now();
-    const text = await readBoundedText(sent.res.body, 64 * 1024 * 1024);
+    const text = await sent.res.body.readText(64 * 1024 * 1024);
     let json: unknown;
     try {
       json = JSON.parse(text);

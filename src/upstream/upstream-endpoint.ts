@@ -1,4 +1,4 @@
-import { Pool, type Dispatcher } from 'undici';
+import { Pool } from 'undici';
 import type { ProviderConfig, UpstreamTimeouts } from '../config/types.ts';
 
 /**
@@ -40,27 +40,4 @@ export function createUpstreamEndpoint(p: ProviderConfig): UpstreamEndpoint {
 
 export function endpointFingerprint(p: ProviderConfig): string {
   return JSON.stringify([p.baseUrl, p.maxConnections, p.timeouts]);
-}
-
-export interface UpstreamCall {
-  method: 'GET' | 'POST';
-  path: string;
-  headers: Record<string, string>;
-  body?: string | Buffer;
-  signal: AbortSignal;
-  /** The target's first-byte and idle timeouts; the endpoint's own when absent. */
-  timeouts?: UpstreamTimeouts;
-}
-
-export function sendUpstream(ep: UpstreamEndpoint, call: UpstreamCall): Promise<Dispatcher.ResponseData> {
-  return ep.pool.request({
-    origin: ep.origin,
-    method: call.method,
-    path: ep.basePath + call.path,
-    headers: call.headers,
-    body: call.body,
-    signal: call.signal,
-    headersTimeout: (call.timeouts ?? ep.timeouts).firstByteMs,
-    bodyTimeout: (call.timeouts ?? ep.timeouts).idleMs,
-  });
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
 import { EventEmitter } from 'node:events';
-import { PassThrough, Readable } from 'node:stream';
 import test from 'node:test';
+import { UpstreamBody } from '../../upstream/upstream-body.ts';
 import { relayOpenAIStream, type RelayOptions } from './openai-stream-relay.ts';
 
 const chunk = (fields: Record<string, unknown>) =>
@@ -12,15 +12,32 @@ const usage = { prompt_tokens: 12, completion_tokens: 7, total_tokens: 19, promp
 const usageChunk = chunk({ choices: [], usage });
 const DONE = 'data: [DONE]\n\n';
 
+const nextTurn = () => new Promise((r) => setImmediate(r));
+
+/** An upstream body driven by the test, counting the HTTP client calls it makes. */
+function testBody() {
+  const calls = { resume: 0, abort: 0 };
+  const body = new UpstreamBody({ resume: () => calls.resume++, abort: () => calls.abort++ });
+  return { body, calls };
+}
+
+/** Pushes each part as one upstream read (each in its own turn of the event loop), then ends the body. */
+async function feed(body: UpstreamBody, parts: string[]) {
+  for (const p of parts) {
+    await nextTurn();
+    body.push(Buffer.from(p, 'utf8'));
+  }
+  body.finish();
+}
+
 /** Runs the relay over `parts` (each one upstream read) and returns what the client received. */
 async function relay(parts: string[], opts: Partial<RelayOptions> = {}) {
   let written = '';
   const res = { destroyed: false, writableEnded: false, write: (b: Buffer) => ((written += b.toString('utf8')), true) } as unknown as ServerResponse;
-  async function* body() {
-    for (const p of parts) yield Buffer.from(p, 'utf8');
-  }
-  const r = await relayOpenAIStream(Readable.from(body()), res, { clientWantsUsage: true, commit: () => true, ...opts });
-  return { r, written };
+  const { body } = testBody();
+  const relayed = relayOpenAIStream(body, res, { clientWantsUsage: true, commit: () => true, ...opts });
+  await feed(body, parts);
+  return { r: await relayed, written };
 }
 
 test('a clean stream is forwarded byte for byte, with model, usage and content chunks counted', async () => {
@@ -129,12 +146,8 @@ test('onDone runs once, right after [DONE] is written; a response ended there is
   let written = '';
   const res = { destroyed: false, writableEnded: false, write: (b: Buffer) => ((written += b.toString('utf8')), true) } as unknown as ServerResponse & { destroyed: boolean };
   const seenAtDone: string[] = [];
-  async function* body() {
-    yield Buffer.from(content('a') + usageChunk, 'utf8');
-    yield Buffer.from(DONE, 'utf8');
-    yield Buffer.from(content('late'), 'utf8');
-  }
-  const r = await relayOpenAIStream(Readable.from(body()), res, {
+  const { body } = testBody();
+  const relayed = relayOpenAIStream(body, res, {
     clientWantsUsage: true,
     commit: () => true,
     onDone: (at) => {
@@ -144,78 +157,81 @@ test('onDone runs once, right after [DONE] is written; a response ended there is
       res.destroyed = true; // as after res.end(): Node marks the response destroyed once it is finished
     },
   });
+  await feed(body, [content('a') + usageChunk, DONE, content('late')]);
+  const r = await relayed;
   assert.deepEqual(seenAtDone, [content('a') + usageChunk + DONE]);
   assert.equal(r.outcome, 'done');
   assert.equal(written, content('a') + usageChunk + DONE, 'nothing after [DONE] is forwarded');
 });
 
-/** A response that reports backpressure on every write until 'drain', like a slow client's socket. */
+/** A response that reports backpressure on every write while `behind`, like a slow client's socket. */
 function slowClient() {
-  const res = Object.assign(new EventEmitter(), { destroyed: false, writableEnded: false, written: '' });
+  const res = Object.assign(new EventEmitter(), { destroyed: false, writableEnded: false, written: '', behind: true });
   (res as unknown as { write: (b: Buffer) => boolean }).write = (b: Buffer) => {
     res.written += b.toString('utf8');
-    return false;
+    return !res.behind;
   };
   return res;
 }
 
 test('backpressure pauses the upstream until the client drains; a client gone while waiting ends the relay', async () => {
-  const up = new PassThrough();
+  const { body, calls } = testBody();
   const res = slowClient();
-  const relayed = relayOpenAIStream(up, res as unknown as ServerResponse, { clientWantsUsage: true, commit: () => true });
-  up.write(content('a'));
-  await new Promise((r) => setImmediate(r));
-  up.write(content('b'));
-  await new Promise((r) => setImmediate(r));
-  assert.equal(res.written, content('a'), 'nothing more is read while the client cannot take it');
-  assert.equal(up.readableLength, Buffer.byteLength(content('b')));
+  const relayed = relayOpenAIStream(body, res as unknown as ServerResponse, { clientWantsUsage: true, commit: () => true });
+  assert.equal(body.push(Buffer.from(content('a'))), true);
+  await nextTurn();
+  assert.equal(body.push(Buffer.from(content('b'))), false, 'the client is behind: the upstream connection is paused');
+  await nextTurn();
+  assert.equal(res.written, content('a'), 'nothing more is relayed while the client cannot take it');
+  res.behind = false;
   res.emit('drain');
+  await nextTurn();
   assert.equal(res.written, content('a') + content('b'), 'the client drained: what waited is relayed');
+  assert.equal(calls.resume, 1, 'and the upstream connection resumed');
+  res.behind = true;
+  body.push(Buffer.from(content('c')));
+  await nextTurn();
   res.destroyed = true;
   res.emit('close');
   const r = await relayed;
   assert.equal(r.outcome, 'client_gone');
-  assert.equal(res.written, content('a') + content('b'));
+  assert.equal(res.written, content('a') + content('b') + content('c'));
   assert.equal(res.listenerCount('drain') + res.listenerCount('close'), 0, 'no listener left on the response');
 });
 
-test('an upstream error or a body that closes without its end is a transport error, never a clean finish', async () => {
-  const failing = new PassThrough();
-  const p1 = relayOpenAIStream(failing, slowClient() as unknown as ServerResponse, { clientWantsUsage: true, commit: () => true });
-  failing.write(content('a'));
-  failing.destroy(new Error('socket hang up'));
-  const r1 = await p1;
-  assert.equal(r1.outcome, 'transport_error');
-  assert.match(String(r1.transportError), /socket hang up/);
-
-  const closing = new PassThrough();
-  const p2 = relayOpenAIStream(closing, slowClient() as unknown as ServerResponse, { clientWantsUsage: true, commit: () => true });
-  closing.destroy();
-  const r2 = await p2;
-  assert.equal(r2.outcome, 'transport_error');
-  assert.equal((r2.transportError as { code?: string }).code, 'ERR_STREAM_PREMATURE_CLOSE');
+test('an upstream transport error is never a clean finish; what came before it is still relayed', async () => {
+  const { body } = testBody();
+  const res = slowClient();
+  const relayed = relayOpenAIStream(body, res as unknown as ServerResponse, { clientWantsUsage: true, commit: () => true });
+  body.push(Buffer.from(content('a')));
+  body.fail(new Error('socket hang up'));
+  const r = await relayed;
+  assert.equal(r.outcome, 'transport_error');
+  assert.match(String(r.transportError), /socket hang up/);
+  assert.equal(r.deltaChunks, 1);
+  assert.equal(res.written, content('a'));
 });
 
 test('after [DONE] the rest of the body is read but not relayed, and a late upstream error changes nothing', async () => {
-  const up = new PassThrough();
+  const { body } = testBody();
   const res = slowClient();
-  const relayed = relayOpenAIStream(up, res as unknown as ServerResponse, { clientWantsUsage: true, commit: () => true });
-  up.write(content('a') + DONE);
-  await new Promise((r) => setImmediate(r));
-  up.write(content('after'));
-  up.destroy(new Error('reset after the end'));
+  const relayed = relayOpenAIStream(body, res as unknown as ServerResponse, { clientWantsUsage: true, commit: () => true });
+  body.push(Buffer.from(content('a') + DONE));
+  await nextTurn();
+  body.push(Buffer.from(content('after')));
+  body.fail(new Error('reset after the end'));
   const r = await relayed;
   assert.equal(r.outcome, 'done');
   assert.equal(res.written, content('a') + DONE);
 });
 
 test('events the upstream delivered together reach the client in one write', async () => {
-  const up = new PassThrough();
+  const { body } = testBody();
   const writes: string[] = [];
   const res = { destroyed: false, writableEnded: false, write: (b: Buffer) => (writes.push(b.toString('utf8')), true) } as unknown as ServerResponse;
-  const relayed = relayOpenAIStream(up, res, { clientWantsUsage: true, commit: () => true });
-  for (const part of [content('a'), content('b'), usageChunk, DONE]) up.write(part); // four pushes in one tick, as one socket read parsed into chunks
-  up.end();
+  const relayed = relayOpenAIStream(body, res, { clientWantsUsage: true, commit: () => true });
+  for (const part of [content('a'), content('b'), usageChunk, DONE]) body.push(Buffer.from(part)); // four pushes in one turn, as one socket read parsed into chunks
+  body.finish();
   const r = await relayed;
   assert.equal(r.outcome, 'done');
   assert.deepEqual(writes, [content('a') + content('b') + usageChunk + DONE]);

@@ -1,11 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
 import type { Usage } from '../../canonical/usage.ts';
+import type { UpstreamBody } from '../../upstream/upstream-body.ts';
 import { SseEventFramer } from '../../streaming/sse-event-framer.ts';
 import { eventDataText, singleDataLatin1 } from '../../streaming/sse-event-data.ts';
 import { ContentEventTemplate } from './content-event-template.ts';
 import { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
-import { prematureClose } from '../../server/collect-bounded.ts';
 
 /** How a relayed stream ended. Only `done` is a clean finish. */
 /** `lost`: another attempt claimed the response first (hedging), so nothing was written. */
@@ -59,7 +58,7 @@ type Verdict = 'forward' | 'drop' | 'stop';
  * JSON object, an in-band error, or a stream that stops before `[DONE]` ends the relay with that
  * outcome, never as a clean finish.
  */
-export function relayOpenAIStream(body: Readable, res: ServerResponse, opts: RelayOptions): Promise<RelayResult> {
+export function relayOpenAIStream(body: UpstreamBody, res: ServerResponse, opts: RelayOptions): Promise<RelayResult> {
   const r: RelayResult = { outcome: 'cut', committed: false, deltaChunks: 0 };
   const framer = new SseEventFramer();
   let stopped = false;
@@ -169,22 +168,15 @@ export function relayOpenAIStream(body: Readable, res: ServerResponse, opts: Rel
     const settle = () => {
       if (settled) return;
       settled = true;
-      body.off('readable', onReadable).off('end', onEnd).off('error', onError).off('close', onClose);
-      // The caller destroys (or, after [DONE], drains) the body: a late error from it is not this relay's.
-      body.on('error', ignore);
       if (awaitingDrain) res.off('drain', onDrain).off('close', onDrain);
       if (r.outcome === 'cut') r.detail ??= 'upstream stream ended before [DONE]';
       resolve(r);
     };
-    // Paused mode: on `readable`, one read() takes everything buffered (often a whole upstream read
-    // of many events) as one chunk, so the client gets it in one write. While the client applies
-    // backpressure nothing is read, and the upstream stops once the body's buffer is full.
-    const onReadable = () => {
-      let chunk: Buffer | null;
-      while (!settled && !awaitingDrain && (chunk = body.read() as Buffer | null) !== null) onData(chunk);
-    };
-    const onData = (chunk: Buffer) => {
-      if (finished) return; // after [DONE] the rest is read to the end (so the connection is reused), not relayed
+    // Each delivery is everything the upstream sent in one turn (often a whole read of many events),
+    // so the client gets it in one write. While the client applies backpressure the body is paused,
+    // and the upstream connection stops at its next read.
+    const data = (chunk: Buffer): boolean => {
+      if (settled || finished) return true; // after [DONE] the rest is read to the end (so the connection is reused), not relayed
       try {
         let runStart = 0;
         let runEnd: number | undefined;
@@ -199,33 +191,41 @@ export function relayOpenAIStream(body: Readable, res: ServerResponse, opts: Rel
           if (v === 'stop') stopped = true;
         });
         if (!stopped) ok = write(buf, runStart, runEnd ?? complete) && ok;
-        if (stopped) return settle();
-        if (finished) return opts.onDone?.(r);
+        if (stopped) {
+          settle();
+          return true;
+        }
+        if (finished) {
+          opts.onDone?.(r);
+          return true;
+        }
         if (res.destroyed) {
           r.outcome = 'client_gone';
-          return settle();
+          settle();
+          return true;
         }
-        if (!ok) {
-          awaitingDrain = true;
-          res.on('drain', onDrain).on('close', onDrain);
-        }
+        if (ok) return true;
+        awaitingDrain = true;
+        res.on('drain', onDrain).on('close', onDrain);
+        return false;
       } catch (err) {
-        onError(err);
+        error(err as Error);
+        return true;
       }
     };
     const onDrain = () => {
       awaitingDrain = false;
       res.off('drain', onDrain).off('close', onDrain);
-      if (!res.destroyed) return onReadable();
+      if (!res.destroyed) return body.resume();
       r.outcome = 'client_gone';
       settle();
     };
-    const onEnd = () => {
+    const end = () => {
       if (!stopped && !finished && framer.hasPartialEvent()) r.detail = 'upstream stream ended in the middle of an event';
       settle();
     };
-    const onError = (err: unknown) => {
-      if (!finished) {
+    const error = (err: Error) => {
+      if (!finished && !settled) {
         if (res.destroyed || res.writableEnded) {
           r.outcome = 'client_gone';
         } else {
@@ -235,12 +235,9 @@ export function relayOpenAIStream(body: Readable, res: ServerResponse, opts: Rel
       }
       settle();
     };
-    const onClose = () => onError(prematureClose());
-    body.on('readable', onReadable).on('end', onEnd).on('error', onError).on('close', onClose);
+    body.pipe({ data, end, error });
   });
 }
-
-function ignore(): void {}
 
 /**
  * The string value of the first `key` in `data` when it is plain ASCII (no escapes, no multi-byte
