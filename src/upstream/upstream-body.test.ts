@@ -145,3 +145,21 @@ test('as an async iterable it yields each delivery; leaving the loop early destr
   failing.b.fail(new Error('cut'));
   await assert.rejects(reading, /cut/);
 });
+
+test('the async iterable reads ahead up to its high-water mark, then pauses the upstream until the loop catches up', async () => {
+  const { b, calls } = body();
+  const it = b[Symbol.asyncIterator](4);
+  assert.equal(b.push(Buffer.from('ab')), true);
+  await nextTurn();
+  assert.equal(b.push(Buffer.from('cd')), true, 'two bytes are below the mark: no pause');
+  await nextTurn();
+  assert.equal(b.push(Buffer.from('ef')), false, 'four bytes wait for the loop: the upstream is paused');
+  await nextTurn();
+  assert.deepEqual(await it.next(), { value: Buffer.from('ab'), done: false });
+  assert.deepEqual(await it.next(), { value: Buffer.from('cd'), done: false });
+  await nextTurn();
+  assert.equal(calls.resume, 1, 'below the mark again: the upstream resumed');
+  b.finish();
+  assert.deepEqual(await it.next(), { value: Buffer.from('ef'), done: false });
+  assert.deepEqual(await it.next(), { value: undefined, done: true });
+});

@@ -117,9 +117,13 @@ export class UpstreamBody {
     return (await this.readAll(maxBytes)).toString('utf8');
   }
 
-  /** The body as an async iterable of buffers (one per delivery); leaving the loop early destroys it. */
-  [Symbol.asyncIterator](): AsyncIterator<Buffer> {
+  /**
+   * The body as an async iterable of buffers (one per delivery). Up to `highWaterMark` bytes are
+   * buffered ahead of the loop before the body pauses; leaving the loop early destroys the body.
+   */
+  [Symbol.asyncIterator](highWaterMark = 64 * 1024): AsyncIterator<Buffer> {
     const queue: Buffer[] = [];
+    let queuedBytes = 0;
     let wake: (() => void) | undefined;
     let ended = false;
     let failure: Error | undefined;
@@ -131,8 +135,9 @@ export class UpstreamBody {
     this.pipe({
       data: (chunk) => {
         queue.push(chunk);
+        queuedBytes += chunk.length;
         notify();
-        return false; // the next delivery waits until the loop asks for it
+        return queuedBytes < highWaterMark;
       },
       end: () => {
         ended = true;
@@ -145,12 +150,13 @@ export class UpstreamBody {
     });
     return {
       next: async () => {
-        while (queue.length === 0 && !ended && failure === undefined) {
-          const arrived = new Promise<void>((resolve) => (wake = resolve));
-          this.resume();
-          await arrived;
+        while (queue.length === 0 && !ended && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
+        if (queue.length > 0) {
+          const chunk = queue.shift()!;
+          queuedBytes -= chunk.length;
+          if (queuedBytes < highWaterMark) this.resume();
+          return { value: chunk, done: false };
         }
-        if (queue.length > 0) return { value: queue.shift()!, done: false };
         if (failure !== undefined) throw failure;
         return { value: undefined, done: true };
       },
