@@ -30,7 +30,7 @@ export function newRequestId(now = Date.now()): string {
     counter = pool.readUInt16BE(poolAt) & 0x7ff;
   }
   if (lastMs !== prefixMs) {
-    const ms = lastMs.toString(16).padStart(12, '0');
+    const ms = hex48(lastMs);
     prefix = `${ms.slice(0, 8)}-${ms.slice(8)}-7`;
     prefixMs = lastMs;
   }
@@ -39,6 +39,15 @@ export function newRequestId(now = Date.now()): string {
   pool[r] = (pool[r] & 0x3f) | 0x80; // the variant bits
   const rand = pool.toString('hex', r, r + 8);
   return `${prefix}${(0x1000 | counter).toString(16).slice(1)}-${rand.slice(0, 4)}-${rand.slice(4)}`;
+}
+
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Twelve hex digits of a 48-bit millisecond time, by table: `toString(16)` on a non-small integer divides digit by digit in floating point. */
+function hex48(ms: number): string {
+  const hi = Math.floor(ms / 0x1000000);
+  const lo = ms - hi * 0x1000000;
+  return HEX_BYTE[hi >>> 16] + HEX_BYTE[(hi >>> 8) & 0xff] + HEX_BYTE[hi & 0xff] + HEX_BYTE[lo >>> 16] + HEX_BYTE[(lo >>> 8) & 0xff] + HEX_BYTE[lo & 0xff];
 }
 
 /**

@@ -163,3 +163,14 @@ test('the async iterable reads ahead up to its high-water mark, then pauses the 
   assert.deepEqual(await it.next(), { value: Buffer.from('ef'), done: false });
   assert.deepEqual(await it.next(), { value: undefined, done: true });
 });
+
+test('a body nobody reads yet pauses the upstream once 64 KiB wait; attaching delivers them and resumes it', async () => {
+  const { b, calls } = body();
+  assert.equal(b.push(Buffer.alloc(40 * 1024)), true);
+  assert.equal(b.push(Buffer.alloc(40 * 1024)), false, 'past the limit with no consumer: pause');
+  const all = b.readAll(1024 * 1024);
+  await nextTurn();
+  assert.equal(calls.resume, 1, 'the consumer took the bytes: the upstream resumed');
+  b.finish();
+  assert.equal((await all).length, 80 * 1024);
+});

@@ -26,6 +26,9 @@ export interface BodyControl {
  *   (and meters) what arrived before the cut; only a consumer paused when the error comes (its
  *   client is not reading) gets the error at once, without the rest.
  */
+/** Bytes a body buffers before its consumer attaches, after which the upstream connection is paused. */
+const UNCONSUMED_LIMIT = 64 * 1024;
+
 export class UpstreamBody {
   /** True once the consumer gave the body up (`destroy`); nothing more is delivered. */
   destroyed = false;
@@ -46,12 +49,15 @@ export class UpstreamBody {
 
   // The HTTP client's side.
 
-  /** Buffers `chunk` for the consumer; false asks the HTTP client to pause the connection. */
+  /**
+   * Buffers `chunk` for the consumer; false asks the HTTP client to pause the connection: the consumer
+   * is paused, or has not attached yet and `UNCONSUMED_LIMIT` bytes wait for it.
+   */
   push(chunk: Buffer): boolean {
     if (this.closed) return true;
     this.chunks.push(chunk);
     this.schedule();
-    if (!this.paused) return true;
+    if (!this.paused && (this.sink !== undefined || this.bufferedBytes() < UNCONSUMED_LIMIT)) return true;
     this.upstreamPaused = true;
     return false;
   }
@@ -165,6 +171,12 @@ export class UpstreamBody {
         return Promise.resolve({ value: undefined, done: true });
       },
     };
+  }
+
+  private bufferedBytes(): number {
+    let n = 0;
+    for (const c of this.chunks) n += c.length;
+    return n;
   }
 
   private schedule(): void {
