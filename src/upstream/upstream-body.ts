@@ -14,6 +14,9 @@ export interface BodyControl {
   abort(err: Error): void;
 }
 
+/** Bytes a body buffers before its consumer attaches, after which the upstream connection is paused. */
+const UNCONSUMED_LIMIT = 64 * 1024;
+
 /**
  * An upstream response body, pushed by the HTTP client's callbacks (`exchangeUpstream`) and delivered
  * to one consumer. It is the lean stand-in for a stream on the hot path:
@@ -21,14 +24,12 @@ export interface BodyControl {
  * - Bytes pushed in the same turn of the event loop (every chunk of one socket read) reach the
  *   consumer as one buffer, one microtask later, so a relay writes them to its client in one write.
  * - A consumer that returns false from `data` is paused; the next push then pauses the upstream
- *   connection, so at most one more read is buffered while the consumer's client catches up.
+ *   connection, so at most one more read is buffered while the consumer's client catches up. Before
+ *   a consumer attaches, up to `UNCONSUMED_LIMIT` bytes are buffered for it.
  * - `end` and `error` come after every byte pushed before them, so a cut stream still relays
  *   (and meters) what arrived before the cut; only a consumer paused when the error comes (its
  *   client is not reading) gets the error at once, without the rest.
  */
-/** Bytes a body buffers before its consumer attaches, after which the upstream connection is paused. */
-const UNCONSUMED_LIMIT = 64 * 1024;
-
 export class UpstreamBody {
   /** True once the consumer gave the body up (`destroy`); nothing more is delivered. */
   destroyed = false;

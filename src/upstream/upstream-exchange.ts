@@ -44,8 +44,8 @@ export class UpstreamResponse {
 /**
  * Sends one request on the endpoint's keep-alive pool and resolves once the response's headers are
  * in. The body then arrives through `response.body` (see `UpstreamBody`): the request runs on undici's
- * dispatch layer, under its `request()` API, so no stream object, header object or promise chain
- * is built per response on the hot path. Rejects with undici's own errors (connect, first-byte
+ * dispatch layer (the one its `request()` API is built on), so no stream object, header object or
+ * promise chain is built per response on the hot path. Rejects with undici's own errors (connect, first-byte
  * timeout, reset) or the signal's reason; once the headers are in, those go to the body instead.
  */
 export function exchangeUpstream(ep: UpstreamEndpoint, call: UpstreamCall): Promise<UpstreamResponse> {
