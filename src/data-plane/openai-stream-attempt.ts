@@ -41,7 +41,7 @@ export async function openAIStreamAttempt(p: ProviderRuntime, payload: string | 
       return { ok: false, committed: false, failure: badResponse(id, `content-type "${ct}" where an event stream was expected`) };
     }
     const r = await relayOpenAIStream(up.body, res, { clientWantsUsage: o.clientWantsUsage, commit: o.commit, onDone: o.onDone });
-    if (r.outcome !== 'done' && !up.body.destroyed) up.body.destroy();
+    if (r.outcome !== 'done') up.body.destroy();
     o.onRelayEnd(r);
     if (r.outcome === 'done') return { ok: true, value: r, outputTokens: r.usage ? r.usage.outputText + r.usage.outputReasoning : r.deltaChunks };
     return { ok: false, committed: r.committed, failure: streamFailure(id, r, d.timeouts, signals) };

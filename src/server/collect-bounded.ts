@@ -4,8 +4,6 @@ export interface CollectLimits {
   maxBytes: number;
   /** The error for a body past `maxBytes`. */
   tooLarge: () => Error;
-  /** Destroy the stream once it is past `maxBytes` (an upstream body); a client request is left open for its 413. */
-  destroyWhenTooLarge: boolean;
   /** The whole body must arrive within `ms`, else the promise rejects with `error()`. */
   deadline?: { ms: number; error: () => Error };
   /**
@@ -44,8 +42,7 @@ export function collectBounded(stream: Readable, limits: CollectLimits): Promise
         }
         return;
       }
-      fail(limits.tooLarge());
-      if (limits.destroyWhenTooLarge) stream.destroy();
+      fail(limits.tooLarge()); // the stream stays open: a client request is still owed its 413
     };
     const onEnd = () => {
       cleanup();

@@ -61,7 +61,6 @@ function collect(req: IncomingMessage, limits: BodyLimits, expectedBytes: number
     maxBytes: limits.maxBodyBytes,
     expectedBytes,
     tooLarge: () => tooLarge(limits.maxBodyBytes),
-    destroyWhenTooLarge: false,
     deadline: {
       ms: limits.timeoutMs,
       error: () => new HttpError(408, 'invalid_request_error', 'request_timeout',
