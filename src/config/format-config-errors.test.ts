@@ -83,3 +83,20 @@ test('AWS secrets in a rejected provider never appear in errors or excerpts', ()
   }
   assert.match(rendered, /providers\.br\.aws\.extra: unknown key "extra"/);
 });
+
+test('redaction hides the userinfo of a URL under any key', () => {
+  assert.equal(redactSourceLine('    base_url: https://admin:hunter2@proxy.internal/v1'), '    base_url: https://<redacted>@proxy.internal/v1');
+  assert.equal(redactSourceLine('  o: { type: openai, base_url: "http://tok3n@10.0.0.1:8000/v1" }'), '  o: { type: openai, base_url: "http://<redacted>@10.0.0.1:8000/v1" }');
+  assert.equal(redactSourceLine('    base_url: https://api.example.com/v1  # contact ops@example.com'), '    base_url: https://api.example.com/v1  # contact ops@example.com');
+});
+
+test('a base_url with credentials is rejected without showing them', () => {
+  const text = 'providers:\n  o:\n    type: openai-compatible\n    base_url: https://admin:hunter2-secret@proxy.internal/v1\n';
+  const result = parseConfigText(text, {}, 'switchyard.yaml');
+  assert.equal(result.ok, false);
+  if (result.ok) return;
+  const rendered = formatConfigErrors(result.errors, text);
+  assert.match(rendered, /must not contain credentials/);
+  assert.ok(!rendered.includes('hunter2'), rendered);
+  assert.ok(!JSON.stringify(result.errors).includes('hunter2'));
+});

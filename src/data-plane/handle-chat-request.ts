@@ -74,7 +74,7 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
   };
   const attempts: AttemptRecord[] = [];
   ctx.attemptLog = attempts;
-  const execDeps = { gate: deps.health, client: client.signal, requestStart: ctx.t0, attempts, onAttemptEnd: deps.onAttemptEnd };
+  const execDeps = { gate: deps.health, client: client.signal, requestStart: ctx.t0, attempts, onAttemptEnd: deps.onAttemptEnd, scrubber: rt.scrubber };
 
   if (!stream) {
     const sink = { res, ctx, rt, attempts, promptTokens: () => estimatePromptTokens(body) };

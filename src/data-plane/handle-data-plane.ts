@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticateSecret, bearerSecret } from '../auth/authenticate-request.ts';
 import { HttpError, sendError, sendJson } from '../server/http-error.ts';
 import type { ErrorClass } from '../store/store-types.ts';
+import type { TextScrubber } from '../upstream/scrub-failure.ts';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
 import type { InboundCodec } from '../inbound/inbound-codec.ts';
 import { handleChatRequest } from './handle-chat-request.ts';
@@ -43,7 +44,7 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
     else handleModels(res, ctx, deps);
   } catch (err) {
     const e = err instanceof HttpError ? err : new HttpError(500, 'server_error', 'internal_error', `internal error (request ${ctx.id}); the gateway logged the details`);
-    if (!(err instanceof HttpError)) deps.log.error('unhandled error in data plane', { request_id: ctx.id, error: err });
+    if (!(err instanceof HttpError)) deps.log.error('unhandled error in data plane', { request_id: ctx.id, error: scrubbedError(err, deps.runtime().scrubber) });
     ctx.status = e.status;
     ctx.errorClass ??= errorClassFor(e);
     ctx.errorMessage = e.message;
@@ -52,6 +53,11 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
   } finally {
     deps.onFinish(ctx);
   }
+}
+
+/** An unexpected error's name and message for the log, with configured credentials scrubbed (it may quote upstream text). */
+function scrubbedError(err: unknown, scrubber: TextScrubber): { name: string; message: string } {
+  return err instanceof Error ? { name: err.name, message: scrubber.scrub(err.message) } : { name: typeof err, message: scrubber.scrub(String(err)) };
 }
 
 function errorClassFor(e: HttpError): ErrorClass {

@@ -34,7 +34,7 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
   if (body.dimensions != null && (!Number.isInteger(body.dimensions) || (body.dimensions as number) < 1)) throw invalidRequest('invalid_dimensions', '"dimensions" must be a positive integer', 'dimensions');
   const client = watchClient(res);
   const sink = { res, ctx, rt, attempts: [] as AttemptRecord[], promptTokens: () => 0 };
-  const execDeps = { gate: deps.health, client: client.signal, requestStart: ctx.t0, attempts: sink.attempts, onAttemptEnd: deps.onAttemptEnd };
+  const execDeps = { gate: deps.health, client: client.signal, requestStart: ctx.t0, attempts: sink.attempts, onAttemptEnd: deps.onAttemptEnd, scrubber: rt.scrubber };
   const exec = await executeTargets<JsonAnswer>(routed.plan, routed.policy, execDeps, answerWhenWon(sink, async (h) => {
     const t = h.target;
     const p = rt.providers.get(t.provider)!;

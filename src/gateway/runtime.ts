@@ -1,4 +1,6 @@
+import { configuredSecrets } from '../config/configured-secrets.ts';
 import type { Config, ModelConfig, ProviderConfig } from '../config/types.ts';
+import { SecretScrubber } from '../observability/secret-scrubber.ts';
 import type { PriceBook } from '../pricing/price-book.ts';
 import type { ProviderAdapter, SignContext } from '../providers/provider-adapter.ts';
 import { buildRouteTable, type RouteTable } from '../router/route-table.ts';
@@ -27,6 +29,8 @@ export interface Runtime {
   prices: PriceBook;
   /** Seconds since epoch when this config took effect (the `created` of /v1/models entries). */
   loadedAt: number;
+  /** Scrubs this config's credentials (and known key shapes) from upstream error text; built once per config, not per request. */
+  scrubber: SecretScrubber;
 }
 
 /**
@@ -53,5 +57,5 @@ export function buildRuntime(
   }
   const retired = previous ? [...previous.providers.values()].map((p) => p.endpoint).filter((e) => !kept.has(e)) : [];
   const models = new Map(Object.values(config.models).map((m) => [m.name, m]));
-  return { runtime: { config, models, routes: buildRouteTable(config.models), providers, prices, loadedAt: Math.floor(Date.now() / 1000) }, retired };
+  return { runtime: { config, models, routes: buildRouteTable(config.models), providers, prices, loadedAt: Math.floor(Date.now() / 1000), scrubber: new SecretScrubber(configuredSecrets(config)) }, retired };
 }

@@ -1,5 +1,5 @@
 const SECRET_KEY_NAME = /authorization|api[-_]?key|secret|password|token$|^key$|master/i;
-const SECRET_VALUE = /\b(sk-[A-Za-z0-9_-]{8,}|Bearer\s+[A-Za-z0-9._~+/=-]{8,})/g;
+const SECRET_VALUE = /\b(sk-[A-Za-z0-9_-]{8,}|Bearer\s+[A-Za-z0-9._~+/=-]{8,}|AIza[0-9A-Za-z_-]{20,}|(?:AKIA|ASIA)[0-9A-Z]{16}\b)/g;
 
 /** Replaces secret-looking values in a log payload; applied by the logger to every line. */
 export function redact(value: unknown, depth = 0): unknown {

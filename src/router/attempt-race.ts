@@ -1,5 +1,6 @@
 import { HttpError } from '../server/http-error.ts';
 import type { AttemptRecord } from '../store/store-types.ts';
+import { scrubFailure } from '../upstream/scrub-failure.ts';
 import type { UpstreamFailure } from '../upstream/upstream-failure.ts';
 import type { AttemptHandle, AttemptResult, AttemptTicket, ExecutorDeps } from './execute-targets.ts';
 import { countsAgainstTarget } from './next-step.ts';
@@ -81,9 +82,13 @@ export class AttemptRace<T> {
       remainingMs: Math.max(1, Math.floor(this.deadline - startedAt)),
       claim: () => this.claim(run),
     };
+    const scrubber = this.deps.scrubber;
     run.done = this.attempt(handle).then(
-      (result) => ({ run, result }),
-      (err: unknown) => ({ run, result: { ok: false, committed: false, failure: internalFailure(target, err) } }),
+      (result) => ({ run, result: result.ok || !scrubber ? result : { ...result, failure: scrubFailure(result.failure, scrubber) } }),
+      (err: unknown) => {
+        const failure = internalFailure(target, err);
+        return { run, result: { ok: false, committed: false, failure: scrubber ? scrubFailure(failure, scrubber) : failure } };
+      },
     );
     this.running.add(run);
   }

@@ -1,6 +1,7 @@
 import type { HedgePolicy, RetryPolicy } from '../config/types.ts';
 import { HttpError } from '../server/http-error.ts';
 import type { AttemptRecord } from '../store/store-types.ts';
+import type { TextScrubber } from '../upstream/scrub-failure.ts';
 import { clientGoneFailure, type UpstreamFailure } from '../upstream/upstream-failure.ts';
 import { AttemptRace, HEDGE_DUE } from './attempt-race.ts';
 import { nextStep } from './next-step.ts';
@@ -59,6 +60,12 @@ export interface ExecutorDeps {
   attempts?: AttemptRecord[];
   /** Called when an attempt ends, for metrics. */
   onAttemptEnd?: (target: PlannedTarget, outcome: AttemptRecord['outcome']) => void;
+  /**
+   * Scrubs credentials from every failed attempt's client error as it ends, before anything reads
+   * it: that error carries the upstream's own words (its message, code and param, in-band stream
+   * errors included) to the client, the record and the logs. The data plane always passes one.
+   */
+  scrubber?: TextScrubber;
 }
 
 export type Execution<T> =
