@@ -13,6 +13,14 @@ export interface Directives {
   retry_after?: number;
   error_code?: string;
   error_message?: string;
+  /** Override `error.param` (formats whose errors have one: OpenAI, Azure). */
+  error_param?: string;
+  /**
+   * Streams: after N content frames, send the provider's in-band error event (OpenAI `data: {"error": …}`,
+   * Anthropic `event: error`, Bedrock an exception message) with `error_code` / `error_message` /
+   * `error_param` applied, then end the response. Formats without an in-band error ignore it.
+   */
+  error_after?: number;
   hang?: boolean;
   hang_after?: number;
   cut_after?: number;
@@ -43,12 +51,12 @@ export type FinishReasonDirective = 'stop' | 'length' | 'content_filter' | 'tool
 type NumericName =
   | 'latency_ms' | 'tokens' | 'token_delay_ms' | 'status' | 'retry_after' | 'hang_after'
   | 'cut_after' | 'reasoning_tokens' | 'cached_tokens' | 'cache_write_tokens' | 'tool_calls' | 'fail_rate'
-  | 'fail_status' | 'first_token_ms' | 'end_delay_ms' | 'context_window';
+  | 'fail_status' | 'first_token_ms' | 'end_delay_ms' | 'context_window' | 'error_after';
 
 const NUMERIC_NAMES: ReadonlySet<string> = new Set<NumericName>([
   'latency_ms', 'tokens', 'token_delay_ms', 'status', 'retry_after', 'hang_after',
   'cut_after', 'reasoning_tokens', 'cached_tokens', 'cache_write_tokens', 'tool_calls', 'fail_rate',
-  'fail_status', 'first_token_ms', 'end_delay_ms', 'context_window',
+  'fail_status', 'first_token_ms', 'end_delay_ms', 'context_window', 'error_after',
 ]);
 const FINISH_REASONS: ReadonlySet<string> = new Set<FinishReasonDirective>(['stop', 'length', 'content_filter', 'tool_calls']);
 const HEADER_PREFIX = 'x-emulator-';
@@ -70,6 +78,7 @@ export function applyDirective(target: Directives, rawName: string, value: strin
       return;
     case 'error_code':
     case 'error_message':
+    case 'error_param':
     case 'tool_call':
       target[name] = value;
       return;

@@ -63,6 +63,23 @@ describe('fault directives', () => {
     assert.deepEqual(await res.json(), { error: { message: 'back soon', type: 'service_unavailable_error', param: null, code: 'slow_down' } });
   });
 
+  it('error_param sets error.param next to the other overrides', async () => {
+    const res = await postJson(emulator, '/v1/chat/completions', chatBody('hi [emu status=400 error_code=bad_thing error_message=no error_param=temperature]'));
+    assert.deepEqual(await res.json(), { error: { message: 'no', type: 'invalid_request_error', param: 'temperature', code: 'bad_thing' } });
+  });
+
+  it('error_after=1 sends one token, then an in-band error event carrying the overrides, and ends without [DONE]', async () => {
+    const res = await postJson(emulator, '/v1/chat/completions', chatBody('hi [emu error_after=1 error_code=boom error_message=went_wrong error_param=p]', { stream: true }));
+    const frames = sseData(await res.text());
+    assert.equal(frames.length, 3);
+    assert.equal(JSON.parse(frames[1]).choices[0].delta.content.length > 0, true);
+    assert.deepEqual(JSON.parse(frames[2]), { error: { message: 'went wrong', type: 'server_error', param: 'p', code: 'boom' } });
+    const stream = await client.chat.completions.create({ ...request('hi [emu error_after=1]'), stream: true });
+    await assert.rejects(async () => {
+      for await (const chunk of stream) void chunk;
+    }, /The server had an error/);
+  });
+
   it('hang=1 never answers; the client aborting marks the entry aborted', async () => {
     const controller = new AbortController();
     const pending = client.chat.completions.create(request('hi [emu hang=1]'), { signal: controller.signal });

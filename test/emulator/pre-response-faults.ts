@@ -27,6 +27,7 @@ export async function applyPreResponseFaults(ctx: RequestContext, format: WireFo
     format.sendError(ctx, Math.floor(d.status), {
       ...(d.error_code !== undefined ? { code: d.error_code } : {}),
       ...(d.error_message !== undefined ? { message: d.error_message } : {}),
+      ...(d.error_param !== undefined ? { param: d.error_param } : {}),
     });
     return true;
   }

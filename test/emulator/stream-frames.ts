@@ -1,7 +1,8 @@
 import { abortableSleep } from './abortable-sleep.ts';
 import { cutConnection } from './cut-connection.ts';
 import { markHung } from './pre-response-faults.ts';
-import type { RequestContext } from './request-context.ts';
+import type { Directives } from './directives.ts';
+import type { ErrorDetail, RequestContext } from './request-context.ts';
 import { formatSseFrame, openEventStream, writeFrame } from './sse-writer.ts';
 
 /** One server-sent event. `content` marks frames that carry generated tokens (text or tool arguments). */
@@ -17,13 +18,25 @@ export interface StreamPlan {
   frames: readonly StreamFrame[];
   /** The raw bytes sent after the first content frame when `malformed_sse` is on. */
   malformedFrame: string;
+  /** The provider's in-band error event (`error_after`); absent for formats that have none. */
+  inBandError?: (detail: ErrorDetail) => string;
+}
+
+/** The `error_code` / `error_message` / `error_param` directives as an error body's overrides. */
+export function errorDetailOf(d: Directives): ErrorDetail {
+  return {
+    ...(d.error_code !== undefined ? { code: d.error_code } : {}),
+    ...(d.error_message !== undefined ? { message: d.error_message } : {}),
+    ...(d.error_param !== undefined ? { param: d.error_param } : {}),
+  };
 }
 
 /**
  * Streams `plan.frames`, honouring `token_delay_ms` (between frames), `first_token_ms` (silence between
  * the headers and the first frame), `end_delay_ms` (silence between the last frame and the end), `malformed_sse`,
- * `cut_after=N` (destroy the socket once N content frames are out) and `hang_after=N`
- * (go silent once N content frames are out). Stops quietly when the client disconnects.
+ * `cut_after=N` (destroy the socket once N content frames are out), `hang_after=N`
+ * (go silent once N content frames are out) and `error_after=N` (the provider's in-band error event
+ * once N content frames are out, then the end). Stops quietly when the client disconnects.
  */
 export async function streamFrames(ctx: RequestContext, plan: StreamPlan): Promise<void> {
   const { res, entry, directives: d } = ctx;
@@ -39,6 +52,10 @@ export async function streamFrames(ctx: RequestContext, plan: StreamPlan): Promi
     }
     if (d.hang_after !== undefined && contentSent >= d.hang_after) {
       markHung(ctx);
+      return;
+    }
+    if (d.error_after !== undefined && contentSent >= d.error_after && plan.inBandError) {
+      if (await writeFrame(res, plan.inBandError(errorDetailOf(d)))) res.end();
       return;
     }
     if (i === plan.frames.length) break;

@@ -104,6 +104,15 @@ describe('Anthropic emulator: auth, validation and fault directives', () => {
     assert.equal(entry.chunksSent, 5);
   });
 
+  it('error_after=N sends N text deltas, then an error event carrying the overrides; the SDK stream fails', async () => {
+    const res = await post(emulator, { ...messagesBody('hi [emu error_after=1 error_code=overloaded_error error_message=too_busy]'), stream: true });
+    const events = namedEvents(await res.text());
+    assert.deepEqual(events.at(-1), { event: 'error', data: { type: 'error', error: { type: 'overloaded_error', message: 'too busy' } } });
+    assert.equal(events.filter((e) => e.event === 'content_block_delta').length, 1);
+    const stream = client.messages.stream({ ...messagesBody('hi [emu error_after=1]'), stream: true });
+    await assert.rejects(stream.finalMessage(), /Overloaded/);
+  });
+
   it('hang_after=N goes silent after N content deltas', async () => {
     const controller = new AbortController();
     const res = await fetch(`${emulator.url}/v1/messages`, {

@@ -1,4 +1,5 @@
 import type { StreamFrame, StreamPlan } from '../stream-frames.ts';
+import { anthropicErrorBody } from './errors.ts';
 import { usageBody } from './message-response.ts';
 import type { MessagesPlan } from './messages-plan.ts';
 
@@ -53,5 +54,13 @@ export function messagesStreamPlan(plan: MessagesPlan, requestId: string): Strea
     },
   });
   push('message_stop', {});
-  return { headers: { 'x-request-id': requestId, 'request-id': requestId }, frames, malformedFrame: MALFORMED_MESSAGES_FRAME };
+  return {
+    headers: { 'x-request-id': requestId, 'request-id': requestId },
+    frames,
+    malformedFrame: MALFORMED_MESSAGES_FRAME,
+    inBandError: (detail) => {
+      const { type, error } = anthropicErrorBody(529, plan.model, requestId, detail);
+      return `event: error\ndata: ${JSON.stringify({ type, error })}\n\n`;
+    },
+  };
 }

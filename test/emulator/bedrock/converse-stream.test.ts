@@ -80,6 +80,12 @@ describe('bedrock emulator: ConverseStream', () => {
     assert.equal((await emu.log.waitFor((e) => e.outcome === 'cut')).outcome, 'cut');
   });
 
+  it('error_after=N sends N content frames, then an exception message carrying error_message, then ends', async () => {
+    const { bytes } = await streamBytes(emu.url, 'x [emu error_after=1 error_message=stream_broke]');
+    const d = createBedrockStreamDecoder();
+    assert.throws(() => d.push(bytes), (e: unknown) => e instanceof UpstreamProtocolError && e.kind === 'upstream_error' && e.message.includes('stream broke') && e.code === 'modelStreamErrorException');
+  });
+
   it('hang_after=N goes silent after N content frames', async () => {
     const res = await converse(emu.url, MODEL, { messages: [user('x [emu hang_after=1]')] }, true);
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();

@@ -2,7 +2,7 @@ import type { RequestContext } from '../request-context.ts';
 import { planConverse } from './converse-plan.ts';
 import { parseConverseRequest } from './converse-request.ts';
 import { converseResponseBody } from './converse-response.ts';
-import { converseStreamFrames, malformedFrame } from './converse-stream.ts';
+import { converseStreamFrames, exceptionFrame, malformedFrame } from './converse-stream.ts';
 import { sendBedrockError } from './errors.ts';
 import { parseModelPath } from './model-path.ts';
 import { awsRequestId, sendAwsJson } from './send-aws-json.ts';
@@ -20,5 +20,13 @@ export async function handleConverse(ctx: RequestContext): Promise<void> {
     { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': awsRequestId(ctx) },
     converseStreamFrames(plan),
     malformedFrame(),
+    ctx.directives.error_after === undefined ? undefined : streamException(ctx),
   );
+}
+
+/** ConverseStream's mid-stream error: `modelStreamErrorException` unless `error_code` names another exception type. */
+function streamException(ctx: RequestContext) {
+  const code = ctx.directives.error_code;
+  const type = code && /^[a-z][A-Za-z]+Exception$/.test(code) ? code : 'modelStreamErrorException';
+  return exceptionFrame(type, ctx.directives.error_message ?? 'The model stream failed (emulated).');
 }

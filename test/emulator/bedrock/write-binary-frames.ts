@@ -13,10 +13,11 @@ export interface BinaryFrame {
 /**
  * Streams binary frames with the same fault semantics as the shared SSE `streamFrames`:
  * `token_delay_ms` between frames, `first_token_ms` between the headers and the first frame,
- * `malformed_sse` (the `malformed` bytes after the first content frame), `cut_after=N` (destroy the socket once N content frames are out) and `hang_after=N`
- * (go silent). Stops quietly when the client disconnects.
+ * `malformed_sse` (the `malformed` bytes after the first content frame), `cut_after=N` (destroy the socket once N content frames are out), `hang_after=N`
+ * (go silent) and `error_after=N` (the `inBandError` message once N content frames are out, then the end).
+ * Stops quietly when the client disconnects.
  */
-export async function writeBinaryFrames(ctx: RequestContext, headers: Record<string, string>, frames: readonly BinaryFrame[], malformed: Buffer): Promise<void> {
+export async function writeBinaryFrames(ctx: RequestContext, headers: Record<string, string>, frames: readonly BinaryFrame[], malformed: Buffer, inBandError?: Buffer): Promise<void> {
   const { res, entry, directives: d } = ctx;
   entry.status = 200;
   if (res.destroyed || res.headersSent) return;
@@ -28,6 +29,10 @@ export async function writeBinaryFrames(ctx: RequestContext, headers: Record<str
   for (let i = 0; i <= frames.length; i++) {
     if (d.cut_after !== undefined && contentSent >= d.cut_after) return cutConnection(ctx);
     if (d.hang_after !== undefined && contentSent >= d.hang_after) return markHung(ctx);
+    if (d.error_after !== undefined && contentSent >= d.error_after && inBandError) {
+      if (await write(res, inBandError)) res.end();
+      return;
+    }
     if (i === frames.length) break;
     if (i === 0 && firstTokenMs > 0 && !(await abortableSleep(firstTokenMs, ctx.signal))) return;
     if (i > 0 && delayMs > 0 && !(await abortableSleep(delayMs, ctx.signal))) return;

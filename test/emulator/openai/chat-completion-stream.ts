@@ -1,4 +1,6 @@
+import type { ErrorDetail } from '../request-context.ts';
 import type { StreamFrame, StreamPlan } from '../stream-frames.ts';
+import { openAIErrorBody } from './errors.ts';
 import type { ChatPlan } from './chat-plan.ts';
 import { SYSTEM_FINGERPRINT } from './chat-completion-response.ts';
 
@@ -42,5 +44,10 @@ export function chatStreamPlan(plan: ChatPlan, includeUsage: boolean, requestId:
   push({}, false, plan.finishReason);
   if (includeUsage) frames.push({ data: JSON.stringify({ ...head, choices: [], usage: plan.usage }), content: false });
   frames.push({ data: '[DONE]', content: false });
-  return { headers: { 'x-request-id': requestId }, frames, malformedFrame: MALFORMED_CHAT_FRAME };
+  return { headers: { 'x-request-id': requestId }, frames, malformedFrame: MALFORMED_CHAT_FRAME, inBandError: chatStreamError };
+}
+
+/** OpenAI's in-band stream error: a `data:` event holding only the error envelope (a 500's by default). */
+function chatStreamError(detail: ErrorDetail): string {
+  return `data: ${JSON.stringify(openAIErrorBody(500, '', detail))}\n\n`;
 }
