@@ -7,7 +7,7 @@ import type { Config } from '../../src/config/types.ts';
 import { priceBookForConfig } from '../../src/gateway/price-book-for-config.ts';
 import { startGateway, type RunningGateway } from '../../src/gateway/start-gateway.ts';
 import { createVirtualKey, type NewKeyRequest } from '../../src/keys/create-virtual-key.ts';
-import { createLogger, silentLogger } from '../../src/observability/logger.ts';
+import { createLogger, silentLogger, type Logger } from '../../src/observability/logger.ts';
 import { loadPriceCatalog } from '../../src/pricing/load-price-catalog.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/store-types.ts';
@@ -59,7 +59,7 @@ export interface YamlGateway {
   close(): Promise<void>;
 }
 
-export async function startGatewayFromYaml(yaml: string, o: { tweak?: (c: Config) => Config; masterKey?: string } = {}): Promise<YamlGateway> {
+export async function startGatewayFromYaml(yaml: string, o: { tweak?: (c: Config) => Config; masterKey?: string; log?: Logger } = {}): Promise<YamlGateway> {
   const parsed = parseConfigText(yaml, {}, 'test.yaml');
   if (!parsed.ok) throw new Error('test config invalid: ' + JSON.stringify(parsed.errors, null, 2));
   let config: Config = { ...parsed.config, server: { ...parsed.config.server, port: 0, records: { ...parsed.config.server.records, flushIntervalMs: 50 } } };
@@ -67,7 +67,7 @@ export async function startGatewayFromYaml(yaml: string, o: { tweak?: (c: Config
   const dir = mkdtempSync(join(tmpdir(), 'sy-it-'));
   const store = openSqliteStore(dir);
   const catalog = await loadPriceCatalog();
-  const log = process.env.SWITCHYARD_TEST_LOGS ? createLogger({ level: 'debug', format: 'pretty' }) : silentLogger();
+  const log = o.log ?? (process.env.SWITCHYARD_TEST_LOGS ? createLogger({ level: 'debug', format: 'pretty' }) : silentLogger());
   const gateway = await startGateway({ config, store, log, priceBook: (c) => priceBookForConfig(catalog, c), masterKey: o.masterKey ?? MASTER_KEY, keyPollMs: 100 });
   const newKey = async (req: NewKeyRequest) => {
     const k = await createVirtualKey(store, req);
