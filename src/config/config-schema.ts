@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nearestName } from './nearest-name.ts';
+import { neverForwardedReason } from './never-forwarded-fields.ts';
 import { PROVIDER_TYPES } from './provider-type-rules.ts';
 import { modelsSchema } from './route-schema.ts';
 import { routingSchema } from './routing-schema.ts';
@@ -85,6 +86,18 @@ const project = z.preprocess(
 const apiVersion = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a version such as 2024-10-21 or 2024-12-01-preview');
 const deploymentName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be an Azure deployment name of letters, digits and . _ -');
 
+/**
+ * A top-level request field an `openai-compatible` server takes beyond OpenAI's own (vLLM's `top_k`,
+ * `repetition_penalty`, …). Never one that names an endpoint, a credential or headers.
+ */
+const extraBodyField = z
+  .string()
+  .superRefine((name, ctx) => {
+    const reason = neverForwardedReason(name);
+    if (reason !== undefined) ctx.addIssue({ code: 'custom', message: `"${name}" ${reason}, so it can never be forwarded from a client's request` });
+  })
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a request field name: letters, digits and _ (at most 64), e.g. top_k');
+
 const awsCredentials = z.strictObject({
   access_key_id: z.string(),
   secret_access_key: z.string(),
@@ -116,6 +129,7 @@ const providerSchema = z.strictObject({
   gcp_service_account_file: z.string().min(1, 'must be the path of a service-account key JSON file').nullish(),
   gcp_service_account: gcpServiceAccount.nullish(),
   azure_ad_token: z.string().nullish(),
+  extra_body_fields: z.array(extraBodyField).nullish(),
   deployments: z.record(z.string().regex(modelNamePattern, 'model names are letters, digits and . _ : / @ + -'), deploymentName).nullish(),
   data_policy: dataPolicySchema.nullish(),
 });

@@ -12,6 +12,7 @@ export const TYPE_SPECIFIC_KEYS = [
   'gcp_service_account',
   'azure_ad_token',
   'deployments',
+  'extra_body_fields',
 ] as const;
 
 export type TypeSpecificKey = (typeof TYPE_SPECIFIC_KEYS)[number];
@@ -65,7 +66,7 @@ const fixed = (url: string) => (): string => url;
 
 export const PROVIDER_TYPE_RULES: Readonly<Record<ProviderType, ProviderTypeRule>> = Object.freeze({
   openai: { allows: ['api_key'], requires: [], defaultBaseUrl: fixed(OPENAI_BASE_URL), apiKey: 'expected' },
-  'openai-compatible': { allows: ['api_key'], requires: ['base_url'], baseUrlExample: 'http://127.0.0.1:11434/v1', apiKey: 'optional' },
+  'openai-compatible': { allows: ['api_key', 'extra_body_fields'], requires: ['base_url'], baseUrlExample: 'http://127.0.0.1:11434/v1', apiKey: 'optional' },
   anthropic: {
     allows: ['api_key', 'api_version'],
     requires: [],

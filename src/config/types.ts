@@ -92,6 +92,12 @@ export interface ProviderConfig {
   azureAdToken?: string;
   /** azure-openai: public model name → deployment name; a model without an entry uses its own name as the deployment. */
   deployments?: Record<string, string>;
+  /**
+   * openai-compatible: top-level request fields forwarded on the identity path besides OpenAI's documented
+   * ones (vLLM-style extensions such as `top_k`); any other unknown field gets a 400. Never names an
+   * endpoint, a credential or headers (the schema refuses those).
+   */
+  extraBodyFields?: string[];
 }
 
 /** Decimal USD per million tokens as written in the file (validated), like price overrides. */

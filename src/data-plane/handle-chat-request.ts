@@ -17,6 +17,7 @@ import { costHeader, meterUsage } from './meter-usage.ts';
 import { openAIJsonAttempt } from './openai-json-attempt.ts';
 import { openAIStreamAttempt } from './openai-stream-attempt.ts';
 import { clientBodyOf, openAIWirePayload } from './openai-wire-payload.ts';
+import { planAcceptingFields } from './plan-accepting-fields.ts';
 import type { RequestContext } from './request-context.ts';
 import { bodyLimits, watchClient } from './request-lifecycle.ts';
 import { routeRequest } from './route-request.ts';
@@ -50,6 +51,7 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
   const body = clientBody.value;
   const identityCapable = codec.api === 'openai-chat';
   if (identityCapable) validateOpenAIChatBasics(body);
+  const plan = identityCapable ? planAcceptingFields(routed.plan, body, rt, 'chat') : routed.plan;
   let canonical: CanonicalRequest | undefined;
   const decode = (): CanonicalRequest => {
     canonical ??= codec.decodeRequest(body);
@@ -63,7 +65,7 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
     includeUsage: (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true,
   };
   const isIdentity = (t: PlannedTarget) => identityCapable && speaksOpenAIWire(rt.providers.get(t.provider)!.config.type);
-  if (!routed.plan.every(isIdentity)) decode();
+  if (!plan.every(isIdentity)) decode();
   const stream = identityCapable ? body.stream === true : decode().stream;
   ctx.stream = stream;
   const client = watchClient(res);
@@ -78,7 +80,7 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
 
   if (!stream) {
     const sink = { res, ctx, rt, attempts, promptTokens: () => estimatePromptTokens(body) };
-    const exec = await executeTargets<JsonAnswerOut>(routed.plan, routed.policy, execDeps, answerWhenWon<JsonAnswerOut>(sink, async (h) => {
+    const exec = await executeTargets<JsonAnswerOut>(plan, routed.policy, execDeps, answerWhenWon<JsonAnswerOut>(sink, async (h) => {
       const t = h.target;
       if (isIdentity(t)) {
         const r = await openAIJsonAttempt(rt.providers.get(t.provider)!, '/chat/completions', openAIWirePayload(clientBody, t.model, false), attemptIO(h));
@@ -128,7 +130,7 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
     ctx.endedAt = performance.now();
   };
   const fromRelay = (r: RelayResult): StreamSeen => ({ usage: r.usage, deltas: r.deltaChunks, firstTokenAt: r.firstTokenAt, upstreamModel: r.upstreamModel, committed: r.committed });
-  const result = await executeTargets<unknown>(routed.plan, routed.policy, execDeps, async (h): Promise<AttemptResult<unknown>> => {
+  const result = await executeTargets<unknown>(plan, routed.policy, execDeps, async (h): Promise<AttemptResult<unknown>> => {
     const t = h.target;
     if (isIdentity(t)) {
       return openAIStreamAttempt(rt.providers.get(t.provider)!, openAIWirePayload(clientBody, t.model, true), res, {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { executeTargets } from '../router/execute-targets.ts';
 import { attemptIO } from './attempt-io.ts';
+import { planAcceptingFields } from './plan-accepting-fields.ts';
 import { routeRequest } from './route-request.ts';
 import { invalidRequest } from '../server/http-error.ts';
 import { readJsonBody } from '../server/read-json-body.ts';
@@ -32,10 +33,11 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
     throw invalidRequest('invalid_encoding_format', '"encoding_format" must be "float" or "base64"', 'encoding_format');
   }
   if (body.dimensions != null && (!Number.isInteger(body.dimensions) || (body.dimensions as number) < 1)) throw invalidRequest('invalid_dimensions', '"dimensions" must be a positive integer', 'dimensions');
+  const plan = planAcceptingFields(routed.plan, body, rt, 'embeddings');
   const client = watchClient(res);
   const sink = { res, ctx, rt, attempts: [] as AttemptRecord[], promptTokens: () => 0 };
   const execDeps = { gate: deps.health, client: client.signal, requestStart: ctx.t0, attempts: sink.attempts, onAttemptEnd: deps.onAttemptEnd, scrubber: rt.scrubber };
-  const exec = await executeTargets<JsonAnswer>(routed.plan, routed.policy, execDeps, answerWhenWon(sink, async (h) => {
+  const exec = await executeTargets<JsonAnswer>(plan, routed.policy, execDeps, answerWhenWon(sink, async (h) => {
     const t = h.target;
     const p = rt.providers.get(t.provider)!;
     if (speaksOpenAIWire(p.config.type)) return openAIJsonAttempt(p, '/embeddings', openAIWirePayload(clientBody, t.model, false), attemptIO(h));

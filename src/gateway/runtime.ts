@@ -2,7 +2,9 @@ import { configuredSecrets } from '../config/configured-secrets.ts';
 import type { Config, ModelConfig, ProviderConfig } from '../config/types.ts';
 import { SecretScrubber } from '../observability/secret-scrubber.ts';
 import type { PriceBook } from '../pricing/price-book.ts';
+import { openAIWireFields, type OpenAIWireFields } from '../providers/openai/openai-request-fields.ts';
 import type { ProviderAdapter, SignContext } from '../providers/provider-adapter.ts';
+import { speaksOpenAIWire } from '../providers/speaks-openai-wire.ts';
 import { buildRouteTable, type RouteTable } from '../router/route-table.ts';
 import { createFetchJson } from '../upstream/fetch-json.ts';
 import { createUpstreamEndpoint, endpointFingerprint, type UpstreamEndpoint } from '../upstream/upstream-endpoint.ts';
@@ -14,6 +16,8 @@ export interface ProviderRuntime {
   adapter?: ProviderAdapter;
   /** Signing state (token cache) that lives as long as this provider's settings are unchanged. */
   sign: SignContext;
+  /** OpenAI-wire types only: the top-level fields the identity path may forward to this upstream (others get a 400). */
+  wireFields?: OpenAIWireFields;
 }
 
 /**
@@ -53,7 +57,8 @@ export function buildRuntime(
     kept.add(endpoint);
     const sameCredentials = reuse && JSON.stringify(old.config) === JSON.stringify(p);
     const sign: SignContext = sameCredentials ? old.sign : { now: Date.now, cache: new Map(), fetchJson: createFetchJson() };
-    providers.set(p.id, { config: p, endpoint, adapter: adapters(p.type), sign });
+    const wireFields = speaksOpenAIWire(p.type) ? openAIWireFields(p.type === 'openai-compatible' ? p.extraBodyFields : undefined) : undefined;
+    providers.set(p.id, { config: p, endpoint, adapter: adapters(p.type), sign, wireFields });
   }
   const retired = previous ? [...previous.providers.values()].map((p) => p.endpoint).filter((e) => !kept.has(e)) : [];
   const models = new Map(Object.values(config.models).map((m) => [m.name, m]));

@@ -153,6 +153,14 @@ describe('encodeAnthropicRequest', () => {
     assert.deepEqual(body.metadata, { user_id: 'u1', extra: 1 });
   });
 
+  it('never merges extension fields that name an endpoint, a credential or headers', () => {
+    const body = encodeAnthropicRequest(request({
+      extensions: { anthropic: { api_base: 'http://evil.example', base_url: 'x', api_key: 'k', extra_headers: {}, 'x-api-key': 'k', container: 'c1' } },
+    }));
+    for (const key of ['api_base', 'base_url', 'api_key', 'extra_headers', 'x-api-key']) assert.equal(key in body, false, key);
+    assert.equal(body.container, 'c1');
+  });
+
   it('is pure and idempotent', () => {
     const req = request({
       system: [{ type: 'text', text: 's', cacheControl: { type: 'ephemeral' } }],

@@ -1,4 +1,5 @@
 import type { CanonicalRequest, ToolDefinition } from '../../canonical/request.ts';
+import { neverForwardedReason } from '../../config/never-forwarded-fields.ts';
 import { JSON_OBJECT_TOOL, JSON_OBJECT_TOOL_NAME } from './anthropic-json-output.ts';
 import type { AnthropicTextBlockParam, AnthropicTool, AnthropicToolChoice } from './anthropic-wire-types.ts';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.ts';
@@ -15,7 +16,8 @@ const MERGED_OBJECT_KEYS: ReadonlySet<string> = new Set(['metadata', 'output_con
  * has no native form) is emulated with one forced tool, but only when the request has no tools of its
  * own and no thinking (forced tool use is incompatible with both). Seed and presence/frequency penalties
  * have no Anthropic equivalent and are not sent. Unknown fields of an Anthropic client's request
- * (`extensions.anthropic`) are merged in last so a same-format call loses nothing.
+ * (`extensions.anthropic`) are merged in last so a same-format call loses nothing, except names of
+ * endpoints, credentials or headers (`api_base`, `api_key`, `extra_headers`, `x-…`), which are never forwarded.
  */
 export function encodeAnthropicRequest(req: CanonicalRequest): Record<string, unknown> {
   const plan = planThinking(req.reasoning, req.maxOutputTokens);
@@ -78,7 +80,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 function mergeExtensions(body: Record<string, unknown>, ext: Record<string, unknown> | undefined): Record<string, unknown> {
   if (ext === undefined) return body;
   for (const key of Object.keys(ext)) {
-    if (CANONICAL_KEYS.has(key)) continue;
+    if (CANONICAL_KEYS.has(key) || neverForwardedReason(key) !== undefined) continue;
     const value = ext[key];
     const current = body[key];
     body[key] = MERGED_OBJECT_KEYS.has(key) && isPlainObject(current) && isPlainObject(value) ? { ...value, ...current } : value;

@@ -71,6 +71,13 @@ describe('encodeOpenAIChatBody', () => {
     assert.equal('stream' in body, false);
   });
 
+  it('drops extension fields that are not documented OpenAI fields (api_base, extra_headers, vendor extensions)', () => {
+    const body = encodeOpenAIChatBody(request({
+      extensions: { openai: { api_base: 'http://evil.example', api_key: 'x', extra_headers: { a: 'b' }, top_k: 3, service_tier: 'flex' } },
+    }), 'max_completion_tokens');
+    assert.deepEqual(Object.keys(body).filter((k) => !['model', 'messages'].includes(k)), ['service_tier']);
+  });
+
   it('maps a thinking budget to an effort', () => {
     const effort = (budgetTokens: number) => encodeOpenAIChatBody(request({ reasoning: { budgetTokens } }), 'max_completion_tokens').reasoning_effort;
     assert.deepEqual([effort(1024), effort(2048), effort(4096), effort(8192), effort(16000)], ['low', 'low', 'medium', 'medium', 'high']);

@@ -1,19 +1,22 @@
 import type { CanonicalRequest, ReasoningConfig, ResponseFormat, ToolChoice } from '../../canonical/request.ts';
 import { convertToOpenAIMessages } from './convert-to-openai-messages.ts';
+import { OPENAI_CHAT_FIELDS } from './openai-request-fields.ts';
 
 /** How the output-token limit is named upstream: OpenAI and Azure want `max_completion_tokens` (o-series refuse `max_tokens`); most OpenAI-compatible servers only know `max_tokens`. */
 export type MaxTokensField = 'max_completion_tokens' | 'max_tokens';
 
 /**
  * Canonical request → OpenAI Chat Completions body. Fields the client sent that have no canonical
- * meaning (`extensions.openai`, e.g. `logprobs`, `metadata`, `service_tier`) are merged back; the
+ * meaning (`extensions.openai`, e.g. `logprobs`, `metadata`, `service_tier`) are merged back when they
+ * are documented OpenAI fields (any other is dropped, so a client cannot send Azure a field OpenAI's
+ * API does not have, such as `api_base` or `extra_headers`); the
  * canonical fields and `model` / `messages` / `stream` stay authoritative, except a `reasoning_effort`
  * kept there because canonical cannot say it (`none`, `xhigh`). Streams always ask for
  * `stream_options.include_usage` so the gateway can meter them. Pure: the same input gives the same body.
  * https://platform.openai.com/docs/api-reference/chat/create
  */
 export function encodeOpenAIChatBody(req: CanonicalRequest, maxTokensField: MaxTokensField): Record<string, unknown> {
-  const body: Record<string, unknown> = { ...req.extensions?.openai };
+  const body: Record<string, unknown> = documentedOnly(req.extensions?.openai);
   body.model = req.model;
   body.messages = convertToOpenAIMessages(req.system, req.messages);
   if (req.tools.length > 0) {
@@ -48,6 +51,12 @@ export function encodeOpenAIChatBody(req: CanonicalRequest, maxTokensField: MaxT
     delete body.stream_options;
   }
   return body;
+}
+
+function documentedOnly(ext: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (ext) for (const key in ext) if (OPENAI_CHAT_FIELDS.has(key)) out[key] = ext[key];
+  return out;
 }
 
 function toolChoice(c: ToolChoice): unknown {
