@@ -38,7 +38,8 @@ interface StreamSeen {
 /**
  * A chat request in any inbound API (OpenAI chat, OpenAI Responses, Anthropic Messages).
  * Per target: an OpenAI chat request to an OpenAI-wire provider takes the byte-identity path
- * (unknown fields forwarded untouched); everything else is decoded to canonical once and
+ * (bytes forwarded untouched, once the top-level fields are known to be ones that upstream accepts:
+ * `planAcceptingFields`); everything else is decoded to canonical once and
  * translated by the target's adapter. Errors and streams are encoded in the client's API.
  */
 export async function handleChatRequest(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, deps: DataPlaneDeps, codec: InboundCodec): Promise<void> {

@@ -68,9 +68,10 @@ describe('official openai client through the gateway', () => {
   });
 
   test('the upstream gets the client\'s own bytes when nothing needs rewriting, and a rebuilt body when something does', async () => {
-    const raw = '{ "model": "gpt-4o-mini",\n  "messages": [{"role": "user", "content": "hi [emu tokens=2]"}],\n  "x_vendor_field": {"kept": true} }';
+    const raw = '{ "model": "gpt-4o-mini",\n  "messages": [{"role": "user", "content": "hi [emu tokens=2]"}],\n  "metadata": {"kept": "yes"} }';
     assert.equal((await h.post('/v1/chat/completions', raw)).status, 200);
-    assert.equal(h.emulator.log.last()!.bodyText, raw, 'byte for byte: formatting and unknown fields kept');
+    assert.equal(h.emulator.log.last()!.bodyText, raw, 'byte for byte: formatting and optional fields kept');
+    assert.equal((await h.post('/v1/chat/completions', raw.replace('"metadata"', '"x_vendor_field"'))).status, 400, 'an openai upstream gets no field OpenAI does not document');
 
     const streamRaw = '{"model":"gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi [emu tokens=2]"}]}';
     const streamed = await h.post('/v1/chat/completions', streamRaw);
