@@ -55,6 +55,21 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 describe('executeTargets', () => {
+  it('scrubs every failed attempt\'s client error with the scrubber it is given, thrown errors included', async () => {
+    const { gate } = fakeGate();
+    const scrubber = { scrub: (t: string) => t.replaceAll('KEY123', '<redacted>') };
+    const leaky = fail('invalid_request', { clientError: new HttpError(400, 'invalid_request_error', 'KEY123', 'bad KEY123', { param: 'KEY123' }) });
+    const exec = await executeTargets([target('a')], policy(), { ...deps(gate), scrubber }, async () => leaky);
+    assert.equal(exec.ok, false);
+    if (exec.ok) return;
+    assert.deepEqual([exec.failure.clientError.message, exec.failure.clientError.code, exec.failure.clientError.param], ['bad <redacted>', '<redacted>', '<redacted>']);
+    const thrown = await executeTargets([target('a')], policy(), { ...deps(gate), scrubber }, async () => {
+      throw new Error('decoder choked on KEY123');
+    });
+    assert.equal(thrown.ok, false);
+    if (!thrown.ok) assert.match(thrown.failure.clientError.message, /choked on <redacted>$/);
+  });
+
   it('returns the first success and records one attempt', async () => {
     const { gate, ends } = fakeGate();
     const exec = await executeTargets([target('a'), target('b')], policy(), deps(gate), async () => ok('fine'));
