@@ -21,6 +21,12 @@ export interface Directives {
    * `error_param` applied, then end the response. Formats without an in-band error ignore it.
    */
   error_after?: number;
+  /**
+   * Errors (`status`, `error_after`): quote the credential the request presented (its bearer token,
+   * `x-api-key`, `api-key`, Gemini key or SigV4 access key id) in the message, code and param, unless
+   * `error_message` / `error_code` / `error_param` say otherwise; as a careless or hostile upstream would.
+   */
+  echo_credential?: boolean;
   hang?: boolean;
   hang_after?: number;
   cut_after?: number;
@@ -74,6 +80,7 @@ export function applyDirective(target: Directives, rawName: string, value: strin
     case 'hang':
     case 'malformed_sse':
     case 'reset':
+    case 'echo_credential':
       target[name] = value === '1' || value.toLowerCase() === 'true';
       return;
     case 'error_code':

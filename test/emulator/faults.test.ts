@@ -68,6 +68,11 @@ describe('fault directives', () => {
     assert.deepEqual(await res.json(), { error: { message: 'no', type: 'invalid_request_error', param: 'temperature', code: 'bad_thing' } });
   });
 
+  it('echo_credential quotes the bearer token the request presented in message, code and param', async () => {
+    const res = await postJson(emulator, '/v1/chat/completions', chatBody('hi [emu status=400 echo_credential=1 error_code=kept]'), { authorization: 'Bearer sk-test' });
+    assert.deepEqual(await res.json(), { error: { message: 'Incorrect API key provided: sk-test.', type: 'invalid_request_error', param: 'sk-test', code: 'kept' } });
+  });
+
   it('error_after=1 sends one token, then an in-band error event carrying the overrides, and ends without [DONE]', async () => {
     const res = await postJson(emulator, '/v1/chat/completions', chatBody('hi [emu error_after=1 error_code=boom error_message=went_wrong error_param=p]', { stream: true }));
     const frames = sseData(await res.text());

@@ -1,5 +1,6 @@
 import { abortableSleep, untilAborted } from './abortable-sleep.ts';
 import { cutConnection } from './cut-connection.ts';
+import { errorDetailOf } from './error-detail-of.ts';
 import type { RequestContext, WireFormat } from './request-context.ts';
 
 const DEFAULT_FAIL_STATUS = 503;
@@ -24,11 +25,7 @@ export async function applyPreResponseFaults(ctx: RequestContext, format: WireFo
     return true;
   }
   if (d.status !== undefined && d.status >= 400 && d.status <= 599) {
-    format.sendError(ctx, Math.floor(d.status), {
-      ...(d.error_code !== undefined ? { code: d.error_code } : {}),
-      ...(d.error_message !== undefined ? { message: d.error_message } : {}),
-      ...(d.error_param !== undefined ? { param: d.error_param } : {}),
-    });
+    format.sendError(ctx, Math.floor(d.status), errorDetailOf(d, ctx.req));
     return true;
   }
   if (d.fail_rate !== undefined && d.fail_rate > 0 && ctx.random() < d.fail_rate) {

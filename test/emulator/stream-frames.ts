@@ -1,7 +1,7 @@
 import { abortableSleep } from './abortable-sleep.ts';
 import { cutConnection } from './cut-connection.ts';
 import { markHung } from './pre-response-faults.ts';
-import type { Directives } from './directives.ts';
+import { errorDetailOf } from './error-detail-of.ts';
 import type { ErrorDetail, RequestContext } from './request-context.ts';
 import { formatSseFrame, openEventStream, writeFrame } from './sse-writer.ts';
 
@@ -20,15 +20,6 @@ export interface StreamPlan {
   malformedFrame: string;
   /** The provider's in-band error event (`error_after`); absent for formats that have none. */
   inBandError?: (detail: ErrorDetail) => string;
-}
-
-/** The `error_code` / `error_message` / `error_param` directives as an error body's overrides. */
-export function errorDetailOf(d: Directives): ErrorDetail {
-  return {
-    ...(d.error_code !== undefined ? { code: d.error_code } : {}),
-    ...(d.error_message !== undefined ? { message: d.error_message } : {}),
-    ...(d.error_param !== undefined ? { param: d.error_param } : {}),
-  };
 }
 
 /**
@@ -55,7 +46,7 @@ export async function streamFrames(ctx: RequestContext, plan: StreamPlan): Promi
       return;
     }
     if (d.error_after !== undefined && contentSent >= d.error_after && plan.inBandError) {
-      if (await writeFrame(res, plan.inBandError(errorDetailOf(d)))) res.end();
+      if (await writeFrame(res, plan.inBandError(errorDetailOf(d, ctx.req)))) res.end();
       return;
     }
     if (i === plan.frames.length) break;

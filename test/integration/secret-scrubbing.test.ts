@@ -120,6 +120,17 @@ models:
     assertClean(stream.text, 'the stream');
   });
 
+  test('an upstream that quotes the credential it was sent (the client never saw it)', async () => {
+    const oai = await call('/v1/chat/completions', chat('gpt-4o-mini', 'hi [emu status=400 echo_credential=1]'));
+    assert.equal(oai.status, 400);
+    assert.deepEqual(JSON.parse(oai.text).error, { message: 'Incorrect API key provided: <redacted>.', type: 'invalid_request_error', param: '<redacted>', code: '<redacted>' });
+    const ant = await call('/v1/chat/completions', chat('claude', 'hi [emu error_after=1 echo_credential=1]', true));
+    assert.match(ant.text, /Incorrect API key provided: <redacted>/);
+    const bed = await call('/v1/chat/completions', chat('haiku', 'hi [emu status=400 echo_credential=1]'));
+    assert.match(bed.text, /Incorrect API key provided: <redacted>/);
+    for (const r of [oai, ant, bed]) assertClean(r.text, 'the client answer');
+  });
+
   test('records, the admin API and the log hold no credential either', async () => {
     await gw.gateway.records.flush();
     const res = await fetch(gw.gateway.url + '/admin/v1/requests?limit=100', { headers: { authorization: `Bearer ${MASTER_KEY}` } });

@@ -6,6 +6,7 @@ import { converseStreamFrames, exceptionFrame, malformedFrame } from './converse
 import { sendBedrockError } from './errors.ts';
 import { parseModelPath } from './model-path.ts';
 import { awsRequestId, sendAwsJson } from './send-aws-json.ts';
+import { errorDetailOf } from '../error-detail-of.ts';
 import { writeBinaryFrames } from './write-binary-frames.ts';
 
 /** `POST /model/{modelId}/converse` (JSON) and `/converse-stream` (binary event stream). */
@@ -28,5 +29,5 @@ export async function handleConverse(ctx: RequestContext): Promise<void> {
 function streamException(ctx: RequestContext) {
   const code = ctx.directives.error_code;
   const type = code && /^[a-z][A-Za-z]+Exception$/.test(code) ? code : 'modelStreamErrorException';
-  return exceptionFrame(type, ctx.directives.error_message ?? 'The model stream failed (emulated).');
+  return exceptionFrame(type, errorDetailOf(ctx.directives, ctx.req).message ?? 'The model stream failed (emulated).');
 }
