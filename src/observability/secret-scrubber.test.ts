@@ -39,6 +39,8 @@ test('known key shapes are scrubbed even when not configured', () => {
     ['Credential=AKIAIOSFODNN7EXAMPLE/20240101/us-east-1', 'Credential=<redacted>/20240101/us-east-1'],
     ['temporary ASIAIOSFODNN7EXAMPLE.', 'temporary <redacted>.'],
     ['Authorization: Bearer eyJhbGciOi.payload.sig', 'Authorization: Bearer <redacted>'],
+    ['token ya29.a0AfH6SMBx3-abcdefghijklmnopqrstuv expired', 'token <redacted> expired'],
+    ['assertion eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJzYUBwLmlhbSJ9.c2lnbmF0dXJl rejected', 'assertion <redacted> rejected'],
     ['see https://admin:hunter22@proxy.internal/v1 now', 'see https://<redacted>@proxy.internal/v1 now'],
     [`key ${PEM}end`, 'key <redacted>\nend'],
     ['cut -----BEGIN RSA PRIVATE KEY-----\nMIIEabc', 'cut <redacted>'],

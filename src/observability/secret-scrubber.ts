@@ -11,14 +11,18 @@ export const MIN_SCRUBBED_LENGTH = 8;
 /**
  * Credential shapes scrubbed whether or not they are configured: OpenAI keys (`sk-`, `sk-proj-`),
  * Anthropic keys (`sk-ant-`), the gateway's own virtual keys (`sk-sy-`), Google API keys (`AIza`),
- * AWS access key ids (`AKIA` long-term, `ASIA` temporary), the token after `Bearer`, PEM private
- * keys (a cut one up to the end of the text), and the userinfo of a URL (`https://user:pass@host`).
+ * AWS access key ids (`AKIA` long-term, `ASIA` temporary), the token after `Bearer`, tokens the
+ * gateway mints rather than configures (Google OAuth access tokens `ya29.`, JWTs such as a signed
+ * service-account assertion or an Entra ID token), PEM private keys (a cut one up to the end of the
+ * text), and the userinfo of a URL (`https://user:pass@host`).
  */
 const KEY_SHAPES = [
   String.raw`\bsk-[A-Za-z0-9_-]{8,}`,
   String.raw`\bAIza[0-9A-Za-z_-]{20,}`,
   String.raw`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`,
   String.raw`(?<=\b(?:[Bb]earer|BEARER)\s+)[A-Za-z0-9._~+/=-]{8,}`,
+  String.raw`\bya29\.[0-9A-Za-z_-]{20,}`,
+  String.raw`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*`,
   String.raw`-----BEGIN[A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE KEY-----|$)`,
   String.raw`(?<=\b[A-Za-z][A-Za-z0-9+.-]*://)[^\s/?#@"'<>]+(?=@)`,
 ];
