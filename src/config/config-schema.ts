@@ -129,8 +129,8 @@ const providerSchema = z.strictObject({
   gcp_service_account_file: z.string().min(1, 'must be the path of a service-account key JSON file').nullish(),
   gcp_service_account: gcpServiceAccount.nullish(),
   azure_ad_token: z.string().nullish(),
-  extra_body_fields: z.array(extraBodyField).nullish(),
   deployments: z.record(z.string().regex(modelNamePattern, 'model names are letters, digits and . _ : / @ + -'), deploymentName).nullish(),
+  extra_body_fields: z.array(extraBodyField).nullish(),
   data_policy: dataPolicySchema.nullish(),
 });
 
