@@ -179,7 +179,7 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
   const err = result.failure.clientError;
   ctx.status = err.status;
   ctx.errorMessage = err.message;
-  if (res.destroyed) return;
+  if (res.destroyed || res.writableEnded) return;
   res.write(inBandError(err));
   res.addTrailers({ 'x-switchyard-cost-usd': costHeader(ctx) });
   res.end();
