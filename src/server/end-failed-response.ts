@@ -10,7 +10,7 @@ import { HttpError, sendError } from './http-error.ts';
  * band here, so the socket is destroyed: the client sees a cut, never a complete-looking answer.
  * If `write` itself throws (a header value Node refuses), the failure is logged and a bare 500
  * carrying only `fallbackHeaders` (values the gateway made) is tried once, without the headers
- * that threw; if even that fails, the socket is destroyed.
+ * that threw; if even that fails, the socket is destroyed. `requestId` may be empty (admin requests have none).
  */
 export function endFailedResponse(res: ServerResponse, write: () => void, fallbackHeaders: Record<string, string>, log: Logger, requestId: string): void {
   if (res.destroyed || res.writableEnded) return;
@@ -26,7 +26,7 @@ export function endFailedResponse(res: ServerResponse, write: () => void, fallba
   }
   try {
     if (!res.headersSent) {
-      sendError(res, new HttpError(500, 'server_error', 'internal_error', `internal error (request ${requestId}); the gateway logged the details`), fallbackHeaders);
+      sendError(res, new HttpError(500, 'server_error', 'internal_error', `internal error${requestId ? ` (request ${requestId})` : ''}; the gateway logged the details`), fallbackHeaders);
       return;
     }
   } catch (err) {
