@@ -88,7 +88,7 @@ export const ADMIN_OPENAPI = {
           requested_model: { type: ['string', 'null'] }, provider: { type: ['string', 'null'] }, upstream_model: { type: ['string', 'null'] },
           stream: { type: 'boolean' }, status: { type: 'integer' }, error_class: { type: ['string', 'null'] }, error_message: { type: ['string', 'null'] },
           latency_ms: { type: 'number' }, ttft_ms: { type: ['number', 'null'] }, usage: { type: 'object' },
-          usage_source: { type: 'string', enum: ['reported', 'estimated', 'none'] }, cost_micros: { type: ['integer', 'null'] },
+          usage_source: { type: 'string', enum: ['reported', 'estimated', 'none'] }, usage_invalid: { type: ['string', 'null'] }, cost_micros: { type: ['integer', 'null'] },
           cost_usd: { type: ['string', 'null'] }, attempts: { type: 'integer' },
           attempt_log: {
             type: 'array',

@@ -26,6 +26,7 @@ export function recordView(r: RequestRecord) {
       output_reasoning_tokens: r.usage.outputReasoning,
     },
     usage_source: r.usageSource,
+    usage_invalid: r.usageInvalid ?? null,
     cost_micros: r.costMicros,
     cost_usd: usdOrNull(r.costMicros),
     attempts: r.attempts,

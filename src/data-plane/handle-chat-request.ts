@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CanonicalRequest } from '../canonical/request.ts';
-import { emptyUsage, type Usage } from '../canonical/usage.ts';
+import { emptyUsage, saneOutputTokens, type Usage } from '../canonical/usage.ts';
 import type { EncodeContext, InboundCodec } from '../inbound/inbound-codec.ts';
 import type { RelayResult } from '../providers/openai/openai-stream-relay.ts';
 import { speaksOpenAIWire } from '../providers/speaks-openai-wire.ts';
@@ -85,13 +85,13 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
       const t = h.target;
       if (isIdentity(t)) {
         const r = await openAIJsonAttempt(rt.providers.get(t.provider)!, '/chat/completions', openAIWirePayload(clientBody, t.model, false), attemptIO(h));
-        return r.ok ? { ok: true, value: r.value, outputTokens: outputTokens(r.value.usage) } : r;
+        return r.ok ? { ok: true, value: r.value, outputTokens: saneOutputTokens(r.value.usage) } : r;
       }
       const { p, adapter } = adapterFor(t);
       const r = await translatedJsonAttempt(p, adapter, { ...decode(), model: t.model, stream: false }, attemptIO(h));
       if (!r.ok) return r;
       const out = r.value.response;
-      return { ok: true, outputTokens: outputTokens(out.usage), value: { body: JSON.stringify(codec.encodeResponse(out, encodeCtx)), usage: out.usage, upstreamModel: out.model || t.model, firstByteAt: r.value.firstByteAt } };
+      return { ok: true, outputTokens: saneOutputTokens(out.usage), value: { body: JSON.stringify(codec.encodeResponse(out, encodeCtx)), usage: out.usage, upstreamModel: out.model || t.model, firstByteAt: r.value.firstByteAt } };
     }));
     finishJsonRequest(sink, exec);
     return;
@@ -182,13 +182,12 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
   const err = result.failure.clientError;
   ctx.status = err.status;
   ctx.errorMessage = err.message;
-  if (res.destroyed) return;
+  if (res.destroyed || res.writableEnded) return;
   res.write(inBandError(err));
   res.addTrailers({ 'x-switchyard-cost-usd': costHeader(ctx) });
   res.end();
 }
 
-const outputTokens = (u: Usage | undefined): number | undefined => (u ? u.outputText + u.outputReasoning : undefined);
 
 /** The checks the identity path needs before forwarding a body it does not decode. */
 function validateOpenAIChatBasics(body: Record<string, unknown>): void {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticateSecret, bearerSecret } from '../auth/authenticate-request.ts';
+import { endFailedResponse } from '../server/end-failed-response.ts';
 import { HttpError, sendError, sendJson } from '../server/http-error.ts';
 import type { ErrorClass } from '../store/store-types.ts';
 import type { TextScrubber } from '../upstream/scrub-failure.ts';
@@ -27,14 +28,18 @@ const ENDPOINTS: Record<string, Endpoint> = {
   '/v1/models': { method: 'GET', endpoint: 'models' },
 };
 
-/** Entry point of `/v1/*`: request id → authenticate → endpoint handler, with one record per request. */
+/**
+ * Entry point of `/v1/*`: request id → authenticate → endpoint handler, with one record per request.
+ * The returned promise never rejects (callers `void` it): whatever a handler throws ends this
+ * request with an error in its API's shape, or a cut when the response had already started, and
+ * is logged when it is not a client error.
+ */
 export async function handleDataPlane(req: IncomingMessage, res: ServerResponse, path: string, deps: DataPlaneDeps): Promise<void> {
   const ids = { id: newRequestId(), clientRequestId: clientRequestId(req) };
   const route = ENDPOINTS[path];
-  if (!route) return sendError(res, new HttpError(404, 'invalid_request_error', 'unknown_endpoint', `no endpoint ${req.method} ${path}; see docs/api.md for the supported /v1 endpoints`), requestIdHeaders(ids));
+  if (!route) return refuse(res, new HttpError(404, 'invalid_request_error', 'unknown_endpoint', `no endpoint ${req.method} ${path}; see docs/api.md for the supported /v1 endpoints`), undefined, requestIdHeaders(ids), ids.id, deps);
   const codec = route.api ? deps.codecs[route.api] : undefined;
-  const fail = (e: HttpError, headers: Record<string, string>) => (codec ? sendJson(res, e.status, codec.errorBody(e), { ...e.headers, ...headers }) : sendError(res, e, headers));
-  if (req.method !== route.method) return fail(new HttpError(405, 'invalid_request_error', 'method_not_allowed', `${path} accepts ${route.method} only`, { headers: { allow: route.method } }), requestIdHeaders(ids));
+  if (req.method !== route.method) return refuse(res, new HttpError(405, 'invalid_request_error', 'method_not_allowed', `${path} accepts ${route.method} only`, { headers: { allow: route.method } }), codec, requestIdHeaders(ids), ids.id, deps);
   const ctx = newRequestContext(ids.id, route.endpoint);
   ctx.clientRequestId = ids.clientRequestId;
   try {
@@ -48,16 +53,25 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
     ctx.status = e.status;
     ctx.errorClass ??= errorClassFor(e);
     ctx.errorMessage = e.message;
-    if (res.destroyed) return;
-    fail(e, ctx.provider ? switchyardHeaders(ctx) : requestIdHeaders(ctx));
+    refuse(res, e, codec, ctx.provider ? switchyardHeaders(ctx) : requestIdHeaders(ctx), ctx.id, deps);
   } finally {
-    deps.onFinish(ctx);
+    try {
+      deps.onFinish(ctx);
+    } catch (err) {
+      deps.log.error('could not record a finished request', { request_id: ctx.id, error: err });
+    }
   }
 }
 
 /** An unexpected error's name and message for the log, with configured credentials scrubbed (it may quote upstream text). */
 function scrubbedError(err: unknown, scrubber: TextScrubber): { name: string; message: string } {
   return err instanceof Error ? { name: err.name, message: scrubber.scrub(err.message) } : { name: typeof err, message: scrubber.scrub(String(err)) };
+}
+
+/** Sends `e` in the endpoint's error shape (OpenAI's without a codec); never throws (`endFailedResponse`). */
+function refuse(res: ServerResponse, e: HttpError, codec: InboundCodec | undefined, headers: Record<string, string>, requestId: string, deps: DataPlaneDeps): void {
+  const write = () => (codec ? sendJson(res, e.status, codec.errorBody(e), { ...e.headers, ...headers }) : sendError(res, e, headers));
+  endFailedResponse(res, write, { 'x-request-id': requestId }, deps.log, requestId);
 }
 
 function errorClassFor(e: HttpError): ErrorClass {

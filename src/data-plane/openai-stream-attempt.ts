@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { saneOutputTokens } from '../canonical/usage.ts';
 import type { ProviderRuntime } from '../gateway/runtime.ts';
 import { classifyOpenAIError } from '../providers/openai/classify-openai-error.ts';
 import { openAIRequestHeaders } from '../providers/openai/openai-request-headers.ts';
@@ -43,7 +44,7 @@ export async function openAIStreamAttempt(p: ProviderRuntime, payload: string | 
     const r = await relayOpenAIStream(up.body, res, { clientWantsUsage: o.clientWantsUsage, commit: o.commit, onDone: o.onDone });
     if (r.outcome !== 'done') up.body.destroy();
     o.onRelayEnd(r);
-    if (r.outcome === 'done') return { ok: true, value: r, outputTokens: r.usage ? r.usage.outputText + r.usage.outputReasoning : r.deltaChunks };
+    if (r.outcome === 'done') return { ok: true, value: r, outputTokens: saneOutputTokens(r.usage) ?? r.deltaChunks };
     return { ok: false, committed: r.committed, failure: streamFailure(id, r, d.timeouts, signals) };
   } catch (err) {
     return { ok: false, committed: false, failure: classifyTransportError(id, err, d.timeouts, signals) };

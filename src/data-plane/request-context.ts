@@ -28,6 +28,8 @@ export interface RequestContext {
   endedAt?: number;
   usage: Usage;
   usageSource: RequestRecord['usageSource'];
+  /** The provider's usage as text when it failed the sanity check (`meterUsage`); `usage` is then zero. */
+  usageInvalid: string | null;
   costMicros: number | null;
   attempts: number;
   /** Every upstream attempt, in start order; becomes the record's `attemptLog`. */
@@ -50,6 +52,7 @@ export function newRequestContext(id: string, endpoint: string): RequestContext 
     errorMessage: null,
     usage: emptyUsage(),
     usageSource: 'none',
+    usageInvalid: null,
     costMicros: null,
     attempts: 0,
     attemptLog: [],
@@ -74,6 +77,7 @@ export function toRequestRecord(ctx: RequestContext, endedAt: number): RequestRe
     ttftMs: ctx.firstTokenAt == null ? null : ctx.firstTokenAt - ctx.t0,
     usage: { ...ctx.usage, raw: undefined },
     usageSource: ctx.usageSource,
+    usageInvalid: ctx.usageInvalid,
     costMicros: ctx.costMicros,
     attempts: ctx.attempts,
     attemptLog: ctx.attemptLog,

@@ -1,6 +1,7 @@
 import { keyAllowsModel, modelNotAllowed } from '../auth/authenticate-request.ts';
 import type { Runtime } from '../gateway/runtime.ts';
 import type { ExecutionPolicy } from '../router/execute-targets.ts';
+import { checkModelName } from '../router/check-model-name.ts';
 import { planTargets } from '../router/plan-targets.ts';
 import { parseRoutingFields } from '../router/provider-preferences.ts';
 import type { HealthView, PlannedTarget, ResolvedRoute } from '../router/router-types.ts';
@@ -28,7 +29,7 @@ export function routeRequest(rt: Runtime, health: HealthView, key: VirtualKeyRec
   let name = body.model;
   if ((name === undefined || name === null) && fields.models.length > 0) name = fields.models[0];
   if (typeof name !== 'string' || name.length === 0) throw invalidRequest('missing_model', 'the request needs a "model" string', 'model');
-  if (name.length > 256) throw invalidRequest('invalid_model', '"model" is longer than 256 characters', 'model');
+  if (name === body.model) checkModelName(name, 'model');
   const primary = resolveFor(rt, key, name, name === body.model ? 'model' : 'models');
   const routes = [primary];
   for (const fallback of fields.models) {

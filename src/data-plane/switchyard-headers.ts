@@ -1,3 +1,4 @@
+import { headerValue } from '../server/header-value.ts';
 import type { RequestContext } from './request-context.ts';
 
 /**
@@ -9,11 +10,14 @@ export function requestIdHeaders(ctx: Pick<RequestContext, 'id' | 'clientRequest
   return ctx.clientRequestId ? { 'x-request-id': ctx.id, 'x-client-request-id': ctx.clientRequestId } : { 'x-request-id': ctx.id };
 }
 
-/** Headers every successful data-plane response carries: the ids and where the request went. */
+/**
+ * Headers every successful data-plane response carries: the ids and where the request went. The model
+ * may come from the upstream's answer, so it passes through `headerValue` (never a value Node refuses).
+ */
 export function switchyardHeaders(ctx: RequestContext): Record<string, string> {
   const h = requestIdHeaders(ctx);
   h['x-switchyard-provider'] = ctx.provider ?? '';
-  h['x-switchyard-model'] = ctx.upstreamModel ?? '';
+  h['x-switchyard-model'] = ctx.upstreamModel ? headerValue(ctx.upstreamModel) : '';
   h['x-switchyard-attempts'] = String(ctx.attempts);
   return h;
 }

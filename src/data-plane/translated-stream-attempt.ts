@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { CanonicalRequest } from '../canonical/request.ts';
 import type { StreamEvent } from '../canonical/stream-event.ts';
-import type { Usage } from '../canonical/usage.ts';
+import { saneOutputTokens, type Usage } from '../canonical/usage.ts';
 import type { ProviderRuntime } from '../gateway/runtime.ts';
 import type { StreamEncoder } from '../inbound/inbound-codec.ts';
 import { type ProviderAdapter, UpstreamProtocolError } from '../providers/provider-adapter.ts';
@@ -91,7 +91,7 @@ export async function translatedStreamAttempt(
     if (!s.finished) throw new UpstreamProtocolError('cut', 'ended the stream before its final event');
     const tail = o.encoder.end();
     if (tail) send(tail);
-    return { ok: true, value: s, outputTokens: s.usage ? s.usage.outputText + s.usage.outputReasoning : s.deltas };
+    return { ok: true, value: s, outputTokens: saneOutputTokens(s.usage) ?? s.deltas };
   } catch (err) {
     if (err instanceof LostRace) return { ok: false, committed: false, failure: clientGoneFailure() };
     if (isProtocolError(err)) return { ok: false, committed: s.committed, failure: protocolFailure(p.config.id, err) };

@@ -44,6 +44,7 @@ export function observeRequest(m: Metrics, ctx: RequestContext, durationMs: numb
   m.inc('switchyard_requests_total', l.request);
   m.observe('switchyard_request_duration_seconds', l.endpoint, durationMs / 1000);
   if (ctx.firstTokenAt != null) m.observe('switchyard_time_to_first_token_seconds', l.endpoint, (ctx.firstTokenAt - ctx.t0) / 1000);
+  if (ctx.usageInvalid !== null) return;
   if (ctx.usageSource !== 'none') {
     m.inc('switchyard_tokens_total', l.inputTokens, totalInputTokens(ctx.usage));
     m.inc('switchyard_tokens_total', l.outputTokens, totalOutputTokens(ctx.usage));

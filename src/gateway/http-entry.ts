@@ -3,6 +3,7 @@ import { handleAdmin, type AdminDeps } from '../admin/handle-admin.ts';
 import type { DataPlaneDeps } from '../data-plane/data-plane-deps.ts';
 import { handleDataPlane } from '../data-plane/handle-data-plane.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { endFailedResponse } from '../server/end-failed-response.ts';
 import { HttpError, sendError, sendJson } from '../server/http-error.ts';
 
 export interface HttpEntryDeps {
@@ -24,7 +25,7 @@ export function createHttpEntry(deps: HttpEntryDeps): (req: IncomingMessage, res
       return;
     }
     if (deps.admin && path.startsWith('/admin/')) {
-      void handleAdmin(req, res, path, new URLSearchParams(q === -1 ? '' : url.slice(q + 1)), deps.admin);
+      serveAdmin(req, res, path, url, q, deps.admin);
       return;
     }
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
@@ -46,10 +47,22 @@ export function createAdminEntry(admin: AdminDeps): (req: IncomingMessage, res: 
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
     if (path.startsWith('/admin/')) {
-      void handleAdmin(req, res, path, new URLSearchParams(q === -1 ? '' : url.slice(q + 1)), admin);
+      serveAdmin(req, res, path, url, q, admin);
       return;
     }
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     sendError(res, new HttpError(404, 'invalid_request_error', 'unknown_endpoint', `no endpoint ${req.method} ${path} on the admin listener`));
   };
+}
+
+/**
+ * Runs the admin handler, which answers its own errors; should anything still escape it, the
+ * request ends with a 500 (or a cut) and the failure is logged, rather than rejecting unobserved.
+ */
+function serveAdmin(req: IncomingMessage, res: ServerResponse, path: string, url: string, q: number, admin: AdminDeps): void {
+  handleAdmin(req, res, path, new URLSearchParams(q === -1 ? '' : url.slice(q + 1)), admin).catch((err: unknown) => {
+    admin.log.error('admin API failure escaped its handler', { path, error: err });
+    const internal = new HttpError(500, 'server_error', 'internal_error', 'internal error; the gateway logged the details');
+    endFailedResponse(res, () => sendError(res, internal), {}, admin.log, '');
+  });
 }

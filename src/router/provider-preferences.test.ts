@@ -39,6 +39,8 @@ test('models: bad values are rejected with what is accepted', () => {
   rejects({ models: ['a', 3] }, 'invalid_models', 'models[1]', '"models[1]" must be a model name string of 1 to 256 characters');
   rejects({ models: [''] }, 'invalid_models', 'models[0]', /models\[0\]/);
   rejects({ models: ['x'.repeat(257)] }, 'invalid_models', 'models[0]', /1 to 256 characters/);
+  rejects({ models: ['ok', 'bad\r\nname'] }, 'invalid_model_name', 'models[1]', /not a valid model name/);
+  rejects({ models: ['openai/../x'] }, 'invalid_model_name', 'models[0]', /".." segment/);
 });
 
 test('provider: every supported field is read', () => {

@@ -1,4 +1,5 @@
 import { parseUsdDecimal } from '../money/parse-usd-decimal.ts';
+import { checkModelName, MAX_MODEL_NAME_LENGTH } from './check-model-name.ts';
 import { invalidRequest, type HttpError } from '../server/http-error.ts';
 import type { ProviderPreferences, RoutingFields } from './router-types.ts';
 
@@ -6,7 +7,7 @@ import type { ProviderPreferences, RoutingFields } from './router-types.ts';
 export const MAX_MODELS = 10;
 /** Longest list accepted in `provider.order`, `only` and `ignore`. */
 export const MAX_PROVIDER_IDS = 50;
-const MAX_NAME_LENGTH = 256;
+const MAX_NAME_LENGTH = MAX_MODEL_NAME_LENGTH;
 
 const SUPPORTED = 'order, only, ignore, allow_fallbacks, sort, max_price, data_collection, zdr';
 const SORTS = ['price', 'latency', 'throughput'] as const;
@@ -53,6 +54,7 @@ function parseModels(value: unknown): string[] {
     if (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME_LENGTH) {
       throw modelsError(`"models[${i}]" must be a model name string of 1 to ${MAX_NAME_LENGTH} characters`, `models[${i}]`);
     }
+    checkModelName(name, `models[${i}]`);
   }
   return value as string[];
 }

@@ -85,4 +85,10 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX request_records_client_request_id ON request_records (client_request_id) WHERE client_request_id IS NOT NULL`,
     ],
   },
+  {
+    // An upstream's absurd usage figure is kept as reported instead of being billed or failing the
+    // request: NULL when the usage passed the sanity check, else the raw usage text (counts stored as 0).
+    id: '0005_usage_invalid',
+    statements: [`ALTER TABLE request_records ADD COLUMN usage_invalid TEXT`],
+  },
 ];

@@ -81,6 +81,12 @@ export interface RequestRecord {
   usage: Usage;
   /** `reported`: from the provider; `estimated`: counted from the stream seen before a disconnect or cut. */
   usageSource: 'reported' | 'estimated' | 'none';
+  /**
+   * Null (or absent) when the usage passed the sanity check. Otherwise the provider's usage as it reported it
+   * (JSON, at most 1 KiB): a figure was absurd, negative or not an integer, so the token counts are
+   * stored as zero and the cost as null (unpriced) rather than billing or failing on it.
+   */
+  usageInvalid?: string | null;
   /** Integer micro-USD; null when the model has no price (unpriced is never recorded as zero). */
   costMicros: number | null;
   attempts: number;

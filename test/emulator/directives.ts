@@ -49,6 +49,10 @@ export interface Directives {
   end_delay_ms?: number;
   /** Answer the provider's context-length error when the prompt's tokens (as the emulator counts them) exceed this. */
   context_window?: number;
+  /** Report this as the prompt (input) token count instead of the counted one: poisoned usage such as `1e300` or `-5`. */
+  prompt_tokens?: number;
+  /** Report this as the model that answered (OpenAI and Anthropic `model`, Gemini and Vertex `modelVersion`, Bedrock has none). */
+  response_model?: string;
 }
 
 /** The finish reasons a test may force; the same four OpenAI reports for chat. */
@@ -57,12 +61,12 @@ export type FinishReasonDirective = 'stop' | 'length' | 'content_filter' | 'tool
 type NumericName =
   | 'latency_ms' | 'tokens' | 'token_delay_ms' | 'status' | 'retry_after' | 'hang_after'
   | 'cut_after' | 'reasoning_tokens' | 'cached_tokens' | 'cache_write_tokens' | 'tool_calls' | 'fail_rate'
-  | 'fail_status' | 'first_token_ms' | 'end_delay_ms' | 'context_window' | 'error_after';
+  | 'fail_status' | 'first_token_ms' | 'end_delay_ms' | 'context_window' | 'error_after' | 'prompt_tokens';
 
 const NUMERIC_NAMES: ReadonlySet<string> = new Set<NumericName>([
   'latency_ms', 'tokens', 'token_delay_ms', 'status', 'retry_after', 'hang_after',
   'cut_after', 'reasoning_tokens', 'cached_tokens', 'cache_write_tokens', 'tool_calls', 'fail_rate',
-  'fail_status', 'first_token_ms', 'end_delay_ms', 'context_window', 'error_after',
+  'fail_status', 'first_token_ms', 'end_delay_ms', 'context_window', 'error_after', 'prompt_tokens',
 ]);
 const FINISH_REASONS: ReadonlySet<string> = new Set<FinishReasonDirective>(['stop', 'length', 'content_filter', 'tool_calls']);
 const HEADER_PREFIX = 'x-emulator-';
@@ -87,6 +91,7 @@ export function applyDirective(target: Directives, rawName: string, value: strin
     case 'error_message':
     case 'error_param':
     case 'tool_call':
+    case 'response_model':
       target[name] = value;
       return;
     case 'finish_reason':

@@ -8,6 +8,7 @@ import { loadPriceCatalog } from '../../pricing/load-price-catalog.ts';
 import { openStore, storeLocationFromEnv } from '../../store/open-store.ts';
 import { type CliContext, UsageError } from '../cli-context.ts';
 import { HELP } from '../cli-help.ts';
+import { keepServingOnRejection } from '../keep-serving-on-rejection.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
 
 const MIN_MASTER_KEY_LENGTH = 16;
@@ -57,6 +58,7 @@ export async function startCommand(argv: string[], cli: CliContext): Promise<num
     cli.err(`Not started: ${(err as Error).message}`);
     return 1;
   }
+  const removeRejectionNet = keepServingOnRejection(process, log);
   const watcher = path
     ? watchConfigFile(path, cli.env, {
         onReload: (next, warnings) => {
@@ -70,6 +72,7 @@ export async function startCommand(argv: string[], cli: CliContext): Promise<num
   watcher?.close();
   await gateway.close();
   await store.close();
+  removeRejectionNet();
   return 0;
 }
 

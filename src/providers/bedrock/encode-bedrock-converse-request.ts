@@ -2,13 +2,18 @@ import type { CanonicalRequest, ToolChoice } from '../../canonical/request.ts';
 import type { ProviderConfig } from '../../config/types.ts';
 import { HttpError } from '../../server/http-error.ts';
 import type { UpstreamRequest } from '../provider-adapter.ts';
+import { checkPathSegment } from '../path-segment.ts';
 import { awsUriEncode } from './aws-uri-encode.ts';
 import { ANSWER_TOKENS_AFTER_THINKING, additionalModelRequestFields, isAnthropicModel, thinkingBudget } from './bedrock-model-fields.ts';
 import type { BedrockMessage, BedrockToolChoice, ConverseRequestBody } from './bedrock-wire-types.ts';
 import { convertToBedrockMessages, convertToBedrockSystem } from './convert-to-bedrock-messages.ts';
 
-/** `/model/{modelId}/converse[-stream]`; the id is URI-encoded as a path label (`:` → `%3A`, an ARN's `/` → `%2F`). */
+/**
+ * `/model/{modelId}/converse[-stream]`; the id is URI-encoded as a path label (`:` → `%3A`, an ARN's `/` → `%2F`),
+ * so it is always one segment; `.`, `..` and empty ids are refused (400 `invalid_model_name`).
+ */
 export function bedrockModelPath(modelId: string, operation: 'converse' | 'converse-stream' | 'invoke'): string {
+  checkPathSegment(modelId);
   return `/model/${awsUriEncode(modelId)}/${operation}`;
 }
 

@@ -75,8 +75,8 @@ export class SqliteOperations {
     this.insertRecord ??= this.db.prepare(
       `INSERT OR IGNORE INTO request_records (id, started_at, key_id, endpoint, requested_model, provider, upstream_model, stream, status,
         error_class, error_message, latency_ms, ttft_ms, input_uncached_tokens, input_cache_read_tokens, input_cache_write_tokens,
-        output_text_tokens, output_reasoning_tokens, usage_source, cost_micros, attempts, client_request_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        output_text_tokens, output_reasoning_tokens, usage_source, cost_micros, attempts, client_request_id, usage_invalid)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertAttempt ??= this.db.prepare(
       `INSERT INTO request_attempts (request_id, seq, provider, model, outcome, upstream_status, start_ms, latency_ms, hedge, cost_micros)

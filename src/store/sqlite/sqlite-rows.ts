@@ -40,7 +40,7 @@ export function recordToParams(r: RequestRecord): SqlParams {
     r.id, r.startedAt, r.keyId, r.endpoint, r.requestedModel, r.provider, r.upstreamModel, r.stream ? 1 : 0, r.status,
     r.errorClass, r.errorMessage, Math.round(r.latencyMs), r.ttftMs == null ? null : Math.round(r.ttftMs),
     r.usage.inputUncached, r.usage.inputCacheRead, r.usage.inputCacheWrite, r.usage.outputText, r.usage.outputReasoning,
-    r.usageSource, r.costMicros, r.attempts, r.clientRequestId,
+    r.usageSource, r.costMicros, r.attempts, r.clientRequestId, r.usageInvalid ?? null,
   ];
 }
 
@@ -68,6 +68,7 @@ export function recordFromRow(r: Row): RequestRecord {
       outputReasoning: Number(r.output_reasoning_tokens),
     },
     usageSource: r.usage_source as RequestRecord['usageSource'],
+    usageInvalid: r.usage_invalid == null ? null : String(r.usage_invalid),
     costMicros: num(r.cost_micros),
     attempts: Number(r.attempts),
     attemptLog: [],

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from './sqlite-store.ts';
+import { MIGRATIONS } from '../migrations.ts';
 import type { AttemptRecord, RequestRecord, VirtualKeyRecord } from '../store-types.ts';
 
 const key = (id: string): VirtualKeyRecord => ({
@@ -15,7 +16,7 @@ const record = (id: string, startedAt: number): RequestRecord => ({
   id, clientRequestId: null, startedAt, keyId: 'key_1', endpoint: 'chat.completions', requestedModel: 'm', provider: 'p', upstreamModel: 'um',
   stream: true, status: 200, errorClass: null, errorMessage: null, latencyMs: 12, ttftMs: 3,
   usage: { inputUncached: 10, inputCacheRead: 2, inputCacheWrite: 0, outputText: 5, outputReasoning: 1 },
-  usageSource: 'reported', costMicros: 42, attempts: 1, attemptLog: [],
+  usageSource: 'reported', usageInvalid: null, costMicros: 42, attempts: 1, attemptLog: [],
 });
 
 const attempt = (provider: string, outcome: AttemptRecord['outcome'], extra: Partial<AttemptRecord> = {}): AttemptRecord => ({
@@ -29,7 +30,7 @@ test('sqlite store: migrations are idempotent, keys and records round-trip', asy
   const store = openSqliteStore(dir);
   try {
     const first = await store.migrate();
-    assert.deepEqual(first.applied, ['0001_virtual_keys_and_request_records', '0002_request_attempts', '0003_client_request_id']);
+    assert.deepEqual(first.applied, MIGRATIONS.map((m) => m.id));
     assert.deepEqual((await store.migrate()).applied, []);
 
     const rev0 = await store.keys.revision();

@@ -84,12 +84,12 @@ export function planMessages(request: MessagesRequest, d: Directives, requestNum
   }
   const plan: MessagesPlan = {
     id: `msg_emu${idPart(requestNumber, 10)}`,
-    model: request.model,
+    model: d.response_model ?? request.model,
     pieces,
     toolUses,
     stopReason: d.finish_reason !== undefined ? STOP_REASONS[d.finish_reason] : stopReason,
     usage: {
-      input: countPromptTokens(request.system, request.messages),
+      input: d.prompt_tokens ?? countPromptTokens(request.system, request.messages),
       cacheRead: count(d.cached_tokens, 0),
       cacheWrite: count(d.cache_write_tokens, 0),
       output: visible + reasoning,

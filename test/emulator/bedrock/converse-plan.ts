@@ -66,7 +66,7 @@ export function planConverse(request: ConverseRequest, d: Directives, requestNum
     }
     visible = pieces.length;
   }
-  const input = countConversePromptTokens(request.system, request.messages);
+  const input = d.prompt_tokens ?? countConversePromptTokens(request.system, request.messages);
   const output = visible + reasoningCount;
   const usage: ConverseUsage = { inputTokens: input, outputTokens: output, totalTokens: input + output + cached + cacheWrite };
   if (cached > 0 || cacheWrite > 0) {

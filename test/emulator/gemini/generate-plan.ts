@@ -69,13 +69,13 @@ export function planGenerate(request: GenerateRequest, model: string, d: Directi
   const id = requestNumber.toString(36).padStart(10, '0');
   return {
     responseId: `emu${id}`,
-    model,
+    model: d.response_model ?? model,
     thoughts: request.includeThoughts ? generateTokens(reasoning) : [],
     pieces,
     toolCalls,
     finishReason: d.finish_reason !== undefined ? FINISH[d.finish_reason] : finishReason,
     thoughtSignature: reasoning > 0 ? Buffer.from(`emu-thought-signature-${id}`).toString('base64') : undefined,
-    counts: { prompt: countGeminiPromptTokens(request.contents, request.systemInstruction) + cached, cached, visible, reasoning },
+    counts: { prompt: d.prompt_tokens ?? countGeminiPromptTokens(request.contents, request.systemInstruction) + cached, cached, visible, reasoning },
   };
 }
 

@@ -55,11 +55,11 @@ export function planChat(request: ChatRequest, d: Directives, requestNumber: num
     }
     visible = pieces.length;
   }
-  const prompt = countPromptTokens(request.messages) + cached;
+  const prompt = d.prompt_tokens ?? countPromptTokens(request.messages) + cached;
   return {
     id: `chatcmpl-emu${requestNumber.toString(36).padStart(10, '0')}`,
     created: Math.floor(Date.now() / 1000),
-    model: request.model,
+    model: d.response_model ?? request.model,
     pieces,
     toolCalls,
     finishReason: d.finish_reason ?? finishReason,
