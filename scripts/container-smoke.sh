@@ -159,7 +159,7 @@ YAML
 chown -R 10001:10001 "$tmp/data"
 chmod 0644 "$tmp/secrets/"* "$tmp/etc/switchyard.yaml"
 
-podman run -d --name "$NAME" --read-only --network host --health-interval disable \
+podman run -d --name "$NAME" --read-only --read-only-tmpfs=false --network host --health-interval disable \
   -e PORT="$port" -e SWITCHYARD_MASTER_KEY_FILE=/run/secrets/switchyard_master_key \
   -v "$tmp/data:/data" -v "$tmp/etc:/etc/switchyard:ro" -v "$tmp/secrets:/run/secrets:ro" \
   "$IMAGE" >/dev/null 2>"$tmp/podman-run.err" || fail "podman run: $(cat "$tmp/podman-run.err")"
