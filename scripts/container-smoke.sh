@@ -171,6 +171,7 @@ for _ in $(seq 1 300); do
 done
 podman logs "$NAME" > "$tmp/gateway.log" 2>&1
 grep -q "production mode: running under Node's permission model" "$tmp/gateway.log" || fail "not running in production mode: $(podman logs "$NAME" 2>&1 | tail -n 20)"
+grep -q '"url":"http://0.0.0.0:' "$tmp/gateway.log" || fail "not listening on 0.0.0.0 (SWITCHYARD_HOST): $(tail -n 20 "$tmp/gateway.log")"
 log "ready (read-only root, non-root user, Node permission model)"
 
 podman healthcheck run "$NAME" >/dev/null 2>&1 || fail "the image's HEALTHCHECK failed"
