@@ -55,7 +55,7 @@ describe('switchyard start --production (Node permission model)', () => {
     const yaml = (key: string) => `providers:\n  emu:\n    type: openai\n    base_url: ${emulator.url}/v1\n    api_key: \${FILE:${key}}\nmodels:\n  gpt-4o-mini: emu/gpt-4o-mini\n`;
     writeFileSync(config, yaml('upstream.key'));
     const port = await freePort();
-    const env = { ...process.env, SWITCHYARD_DATA_DIR: data, SWITCHYARD_MASTER_KEY_FILE: join(dir, 'master.key'), SWITCHYARD_LOG_FORMAT: 'json' };
+    const env: NodeJS.ProcessEnv = { ...process.env, SWITCHYARD_DATA_DIR: data, SWITCHYARD_MASTER_KEY_FILE: join(dir, 'master.key'), SWITCHYARD_LOG_FORMAT: 'json' };
     delete env.SWITCHYARD_MASTER_KEY;
     const child = spawn(process.execPath, [MAIN, 'start', '--production', '--config', config, '--port', String(port)], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let logs = '';

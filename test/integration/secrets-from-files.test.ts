@@ -10,7 +10,7 @@ const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 describe('secrets from files (CLI)', () => {
   let dir: string;
   const cli = (args: string[], env: Record<string, string>) => {
-    const base = { ...process.env, SWITCHYARD_DATA_DIR: join(dir, 'data') };
+    const base: NodeJS.ProcessEnv = { ...process.env, SWITCHYARD_DATA_DIR: join(dir, 'data') };
     delete base.SWITCHYARD_MASTER_KEY;
     delete base.SWITCHYARD_MASTER_KEY_FILE;
     const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', env: { ...base, ...env }, timeout: 30_000 });
