@@ -20,7 +20,7 @@ IMAGE=localhost/switchyard:smoke
 NAME="switchyard-smoke-$$"
 STOP_TIMEOUT=25
 MASTER_KEY="smoke-master-key-$(date +%s)-$$"
-cache="${SWITCHYARD_CONTAINER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/switchyard-container}"
+cache="${SWITCHYARD_CONTAINER_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/switchyard-container}"
 
 log() { printf '[container-smoke %3ss] %s\n' "$SECONDS" "$*"; }
 fail() { printf '[container-smoke %3ss] FAILED: %s\n' "$SECONDS" "$*" >&2; exit 1; }
