@@ -45,9 +45,8 @@ export async function startCommand(argv: string[], cli: CliContext): Promise<num
     cli.err(master.error);
     return 1;
   }
-  const storeLocation = storeLocationFromEnv(cli.env);
   if (values.production) {
-    const plan = { appRoot: APP_ROOT, dataDir: resolve(cli.cwd, storeLocation.dataDir), configPath: path, cwd: cli.cwd, filesRead, masterKeyFile: cli.env.SWITCHYARD_MASTER_KEY_FILE || undefined };
+    const plan = { appRoot: APP_ROOT, dataDir: resolve(cli.cwd, storeLocationFromEnv(cli.env).dataDir), configPath: path, cwd: cli.cwd, filesRead, masterKeyFile: cli.env.SWITCHYARD_MASTER_KEY_FILE || undefined };
     const refused = enterProductionMode(plan, process.argv[1] ?? '', ['start', ...argv], cli.env);
     if (refused !== undefined) {
       cli.err(`Not started: ${refused}`);
@@ -63,7 +62,7 @@ export async function startCommand(argv: string[], cli: CliContext): Promise<num
   const config: Config = { ...loaded.config, server: { ...loaded.config.server, host, port: port.port } };
   const masterKey = master.key;
   const catalog = await loadPriceCatalog();
-  const store = openStore(storeLocation);
+  const store = openStore(storeLocationFromEnv(cli.env));
   let gateway: RunningGateway;
   try {
     gateway = await startGateway({
