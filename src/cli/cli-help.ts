@@ -21,13 +21,15 @@ Environment:
   SWITCHYARD_CONFIG      Config file (default ./switchyard.yaml if present, else built-in defaults)
   SWITCHYARD_DATA_DIR    Embedded store directory (default ./.switchyard)
   SWITCHYARD_MASTER_KEY  Admin API credential; without it the admin API is disabled
+  SWITCHYARD_MASTER_KEY_FILE  File holding the admin credential (instead of SWITCHYARD_MASTER_KEY)
+  SWITCHYARD_HOST        Listen address (overrides server.host; the container image sets 0.0.0.0)
   DATABASE_URL           PostgreSQL store (not yet available; unset = embedded SQLite)
   PORT                   Listen port (overrides server.port; --port overrides both)
   SWITCHYARD_LOG_LEVEL   debug | info | warn | error (default info)
   SWITCHYARD_LOG_FORMAT  json | pretty (default: pretty on a terminal, json otherwise)
 
 Docs: README.md and docs/ in the repository.`,
-  start: `Usage: switchyard start [--config FILE] [--port N] [--insecure-dev-admin]
+  start: `Usage: switchyard start [--config FILE] [--port N] [--production] [--insecure-dev-admin]
 
 Runs the gateway. Without a config file it starts with the documented default config
 (OpenAI models, key from OPENAI_API_KEY). The config file is reloaded when it changes;
@@ -36,6 +38,9 @@ an invalid new version is rejected and the running one kept.
 Options:
   -c, --config FILE        Config file (default: SWITCHYARD_CONFIG, then ./switchyard.yaml)
   -p, --port N             Listen port (overrides PORT and server.port)
+      --production         Run under Node's permission model: read the app, the config's
+                           directory and the secret files it names; write the data
+                           directory only (docs/deployment.md)
       --insecure-dev-admin Development only: admin API with NO authentication when
                            SWITCHYARD_MASTER_KEY is unset (loopback binds only)`,
   keys: `Usage: switchyard keys <create|list|revoke> [options]

@@ -1,5 +1,5 @@
 import type { ConfigResult } from './config-error.ts';
-import { parseConfigText } from './parse-config-text.ts';
+import { parseConfigText, type ParseConfigOptions } from './parse-config-text.ts';
 import type { Config } from './types.ts';
 
 /**
@@ -25,8 +25,8 @@ models:
 `;
 
 /** The built-in config with its warnings (e.g. OPENAI_API_KEY unset), for callers that log them. */
-export function defaultConfigResult(env: Record<string, string | undefined>): Extract<ConfigResult, { ok: true }> {
-  const result = parseConfigText(DEFAULT_CONFIG_TEXT, env);
+export function defaultConfigResult(env: Record<string, string | undefined>, options: Pick<ParseConfigOptions, 'readFile'> = {}): Extract<ConfigResult, { ok: true }> {
+  const result = parseConfigText(DEFAULT_CONFIG_TEXT, env, undefined, options);
   if (!result.ok) throw new Error(`built-in default config is invalid: ${result.errors.map((error) => `${error.path}: ${error.message}`).join('; ')}`);
   return result;
 }

@@ -17,7 +17,7 @@ export type { ConfigError, ConfigResult } from './config-error.ts';
 
 const MAX_ALIAS_COUNT = 100;
 
-/** Options for files the config names (`gcp_service_account_file`). */
+/** Options for files the config names (`gcp_service_account_file`, `${FILE:path}`, `NAME_FILE`). */
 export interface ParseConfigOptions {
   /**
    * Relative key-file paths resolve against this. `loadConfigFile` and `watchConfigFile` pass
@@ -64,10 +64,11 @@ export function parseConfigText(text: string, env: Record<string, string | undef
   const locate = (issue: ConfigIssue): ConfigError =>
     withSource({ path: formatConfigPath(issue.path), message: issue.message, ...locatePath(doc, lineCounter, text, issue.path, issue.atKey) });
 
-  const tree = interpolateTree(raw ?? {}, env);
+  const files = fileReader(options);
+  const tree = interpolateTree(raw ?? {}, env, files);
   const failedPaths = new Set(tree.issues.map((issue) => JSON.stringify(issue.path)));
   const parsed = configFileSchema.safeParse(tree.value);
-  const serviceAccounts = parsed.success ? resolveServiceAccounts(parsed.data, fileReader(options)) : { accounts: new Map(), issues: [] };
+  const serviceAccounts = parsed.success ? resolveServiceAccounts(parsed.data, files) : { accounts: new Map(), issues: [] };
   const later = parsed.success ? [...crossCheckConfig(parsed.data), ...serviceAccounts.issues] : mapSchemaIssues(parsed.error.issues, configFileSchema);
   const issues = [...tree.issues, ...later.filter((issue) => !failedPaths.has(JSON.stringify(issue.path)))];
   if (issues.length > 0 || !parsed.success) return { ok: false, errors: issues.map(locate).sort(byPosition) };

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { defaultConfigResult, formatConfigErrors, loadConfigFile, resolveConfigPath, resolveListenPort, watchConfigFile } from '../../config/index.ts';
 import type { Config } from '../../config/types.ts';
 import { priceBookForConfig } from '../../gateway/price-book-for-config.ts';
@@ -10,8 +12,8 @@ import { type CliContext, UsageError } from '../cli-context.ts';
 import { HELP } from '../cli-help.ts';
 import { keepServingOnRejection } from '../keep-serving-on-rejection.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
-
-const MIN_MASTER_KEY_LENGTH = 16;
+import { APP_ROOT, enterProductionMode } from '../production-mode.ts';
+import { resolveMasterKey } from '../resolve-master-key.ts';
 
 /** `switchyard start`: loads config, opens the store, serves until SIGINT/SIGTERM. */
 export async function startCommand(argv: string[], cli: CliContext): Promise<number> {
@@ -19,6 +21,7 @@ export async function startCommand(argv: string[], cli: CliContext): Promise<num
     config: { type: 'string', short: 'c' },
     port: { type: 'string', short: 'p' },
     'insecure-dev-admin': { type: 'boolean' },
+    production: { type: 'boolean' },
   });
   if (values.help) {
     cli.out(HELP.start);
@@ -26,24 +29,39 @@ export async function startCommand(argv: string[], cli: CliContext): Promise<num
   }
   const log = loggerFromEnv(cli.env);
   const path = resolveConfigPath(values.config, cli.env, cli.cwd);
-  const loaded = path ? await loadConfigFile(path, cli.env) : defaultConfigResult(cli.env);
+  const filesRead: string[] = [];
+  const readRecorded = (file: string): string => {
+    filesRead.push(file);
+    return readFileSync(file, 'utf8');
+  };
+  const loaded = path ? await loadConfigFile(path, cli.env, { readFile: readRecorded }) : defaultConfigResult(cli.env, { readFile: readRecorded });
   if (!loaded.ok) {
     const text = path ? await readFile(path, 'utf8').catch(() => undefined) : undefined;
     cli.err(formatConfigErrors(loaded.errors, text));
     cli.err(`\nNot started: fix ${path ?? 'the config'} and try again ("switchyard config check" validates without starting).`);
     return 1;
   }
+  const master = resolveMasterKey(cli.env, cli.cwd);
+  if (!master.ok) {
+    cli.err(master.error);
+    return 1;
+  }
+  if (values.production) {
+    const plan = { appRoot: APP_ROOT, dataDir: resolve(cli.cwd, storeLocationFromEnv(cli.env).dataDir), configPath: path, cwd: cli.cwd, filesRead, masterKeyFile: cli.env.SWITCHYARD_MASTER_KEY_FILE || undefined };
+    const refused = enterProductionMode(plan, process.argv[1] ?? '', ['start', ...argv], cli.env);
+    if (refused !== undefined) {
+      cli.err(`Not started: ${refused}`);
+      return 1;
+    }
+    log.info('production mode: running under Node\'s permission model', { writable: plan.dataDir });
+  }
   for (const w of loaded.warnings) log.warn(w);
   log.info(path ? `config loaded from ${path}` : 'no config file: using the built-in default config (see docs/configuration.md)');
   const port = resolveListenPort(loaded.config, values.port, cli.env);
   if (!port.ok) throw new UsageError(port.error);
-  const config: Config = { ...loaded.config, server: { ...loaded.config.server, port: port.port } };
-
-  const masterKey = cli.env.SWITCHYARD_MASTER_KEY || undefined;
-  if (masterKey && masterKey.length < MIN_MASTER_KEY_LENGTH) {
-    cli.err(`SWITCHYARD_MASTER_KEY is too short (${masterKey.length} characters); use at least ${MIN_MASTER_KEY_LENGTH}, e.g. the output of: openssl rand -base64 32`);
-    return 1;
-  }
+  const host = cli.env.SWITCHYARD_HOST || loaded.config.server.host;
+  const config: Config = { ...loaded.config, server: { ...loaded.config.server, host, port: port.port } };
+  const masterKey = master.key;
   const catalog = await loadPriceCatalog();
   const store = openStore(storeLocationFromEnv(cli.env));
   let gateway: RunningGateway;
@@ -63,7 +81,7 @@ export async function startCommand(argv: string[], cli: CliContext): Promise<num
     ? watchConfigFile(path, cli.env, {
         onReload: (next, warnings) => {
           for (const w of warnings) log.warn(w);
-          gateway.applyConfig({ ...next, server: { ...next.server, port: config.server.port } });
+          gateway.applyConfig({ ...next, server: { ...next.server, host, port: config.server.port } });
         },
         onRejected: (errors) => log.error(`config change in ${path} rejected; still running the previous config`, { errors: formatConfigErrors(errors) }),
       })
