@@ -55,5 +55,6 @@ export function buildProviderConfig(
   if (serviceAccount !== undefined) provider.gcpServiceAccount = serviceAccount;
   if (nonEmpty(file.azure_ad_token)) provider.azureAdToken = file.azure_ad_token;
   if (file.deployments != null) provider.deployments = { ...file.deployments };
+  if (file.allowed_betas != null) provider.allowedBetas = [...file.allowed_betas];
   return provider;
 }

@@ -12,6 +12,7 @@ export const TYPE_SPECIFIC_KEYS = [
   'gcp_service_account',
   'azure_ad_token',
   'deployments',
+  'allowed_betas',
 ] as const;
 
 export type TypeSpecificKey = (typeof TYPE_SPECIFIC_KEYS)[number];
@@ -67,7 +68,7 @@ export const PROVIDER_TYPE_RULES: Readonly<Record<ProviderType, ProviderTypeRule
   openai: { allows: ['api_key'], requires: [], defaultBaseUrl: fixed(OPENAI_BASE_URL), apiKey: 'expected' },
   'openai-compatible': { allows: ['api_key'], requires: ['base_url'], baseUrlExample: 'http://127.0.0.1:11434/v1', apiKey: 'optional' },
   anthropic: {
-    allows: ['api_key', 'api_version'],
+    allows: ['api_key', 'api_version', 'allowed_betas'],
     requires: [],
     defaultBaseUrl: fixed('https://api.anthropic.com/v1'),
     defaultApiVersion: '2023-06-01',

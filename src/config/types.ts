@@ -92,6 +92,11 @@ export interface ProviderConfig {
   azureAdToken?: string;
   /** azure-openai: public model name → deployment name; a model without an entry uses its own name as the deployment. */
   deployments?: Record<string, string>;
+  /**
+   * anthropic: the `anthropic-beta` values clients may pass through (`allowed_betas`); others are dropped.
+   * Absent: every value passes. Betas change what the upstream accepts and bills, so an operator may pin them.
+   */
+  allowedBetas?: string[];
 }
 
 /** Decimal USD per million tokens as written in the file (validated), like price overrides. */

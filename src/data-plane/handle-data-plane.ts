@@ -6,7 +6,8 @@ import type { DataPlaneDeps } from './data-plane-deps.ts';
 import type { InboundCodec } from '../inbound/inbound-codec.ts';
 import { handleChatRequest } from './handle-chat-request.ts';
 import { handleEmbeddings } from './handle-embeddings.ts';
-import { handleModels } from './handle-models.ts';
+import { handleCountTokens } from './handle-count-tokens.ts';
+import { handleModels, handleRetrieveModel } from './handle-models.ts';
 import { newRequestContext } from './request-context.ts';
 import { clientRequestId, newRequestId } from './request-id.ts';
 import { requestIdHeaders, switchyardHeaders } from './switchyard-headers.ts';
@@ -23,14 +24,23 @@ const ENDPOINTS: Record<string, Endpoint> = {
   '/v1/responses': { method: 'POST', endpoint: 'responses', api: 'openai-responses' },
   '/v1/messages': { method: 'POST', endpoint: 'messages', api: 'anthropic-messages' },
   '/v1/embeddings': { method: 'POST', endpoint: 'embeddings' },
+  '/v1/messages/count_tokens': { method: 'POST', endpoint: 'messages.count_tokens', api: 'anthropic-messages' },
   '/v1/models': { method: 'GET', endpoint: 'models' },
 };
+const RETRIEVE_MODEL: Endpoint = { method: 'GET', endpoint: 'models.retrieve' };
+const MODELS_PREFIX = '/v1/models/';
+/** Every `/v1/messages…` path answers in Anthropic's shape, unknown subpaths (`/v1/messages/batches`) included. */
+const MESSAGES_PREFIX = '/v1/messages';
 
 /** Entry point of `/v1/*`: request id → authenticate → endpoint handler, with one record per request. */
 export async function handleDataPlane(req: IncomingMessage, res: ServerResponse, path: string, deps: DataPlaneDeps): Promise<void> {
   const ids = { id: newRequestId(), clientRequestId: clientRequestId(req) };
-  const route = ENDPOINTS[path];
-  if (!route) return sendError(res, new HttpError(404, 'invalid_request_error', 'unknown_endpoint', `no endpoint ${req.method} ${path}; see docs/api.md for the supported /v1 endpoints`), requestIdHeaders(ids));
+  const route = ENDPOINTS[path] ?? (path.length > MODELS_PREFIX.length && path.startsWith(MODELS_PREFIX) ? RETRIEVE_MODEL : undefined);
+  if (!route) {
+    const unknown = new HttpError(404, 'invalid_request_error', 'unknown_endpoint', `no endpoint ${req.method} ${path}; see docs/api.md for the supported /v1 endpoints`);
+    if (path.startsWith(MESSAGES_PREFIX)) return sendJson(res, 404, deps.codecs['anthropic-messages'].errorBody(unknown), requestIdHeaders(ids));
+    return sendError(res, unknown, requestIdHeaders(ids));
+  }
   const codec = route.api ? deps.codecs[route.api] : undefined;
   const fail = (e: HttpError, headers: Record<string, string>) => (codec ? sendJson(res, e.status, codec.errorBody(e), { ...e.headers, ...headers }) : sendError(res, e, headers));
   if (req.method !== route.method) return fail(new HttpError(405, 'invalid_request_error', 'method_not_allowed', `${path} accepts ${route.method} only`, { headers: { allow: route.method } }), requestIdHeaders(ids));
@@ -38,7 +48,9 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
   ctx.clientRequestId = ids.clientRequestId;
   try {
     ctx.key = authenticateSecret(presentedSecret(req, route), deps.keys, ctx.startedAt);
-    if (codec) await handleChatRequest(req, res, ctx, deps, codec);
+    if (route === RETRIEVE_MODEL) handleRetrieveModel(res, ctx, deps, path.slice(MODELS_PREFIX.length));
+    else if (route.endpoint === 'messages.count_tokens') await handleCountTokens(req, res, ctx, deps, codec!);
+    else if (codec) await handleChatRequest(req, res, ctx, deps, codec);
     else if (route.endpoint === 'embeddings') await handleEmbeddings(req, res, ctx, deps);
     else handleModels(res, ctx, deps);
   } catch (err) {
