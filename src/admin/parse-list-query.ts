@@ -16,10 +16,10 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)
  */
 export function parseRecordQuery(q: URLSearchParams): RecordQuery {
   rejectUnknown(q, RECORD_FILTERS);
-  const limit = single(q, 'limit');
-  const since = single(q, 'since');
-  const keyId = single(q, 'key_id');
-  const clientRequestId = single(q, 'client_request_id');
+  const limit = single(q, 'limit', 'invalid_limit');
+  const since = single(q, 'since', 'invalid_since');
+  const keyId = single(q, 'key_id', 'invalid_key_id');
+  const clientRequestId = single(q, 'client_request_id', 'invalid_client_request_id');
   if (keyId !== undefined && !KEY_ID.test(keyId)) throw invalidRequest('invalid_key_id', 'key_id must be a key id such as key_… (1–64 characters of A-Z a-z 0-9 _ -)', 'key_id');
   if (clientRequestId !== undefined && !CLIENT_REQUEST_ID.test(clientRequestId)) {
     throw invalidRequest('invalid_client_request_id', 'client_request_id must be 1–128 characters of A-Z a-z 0-9 . _ : -', 'client_request_id');
@@ -40,10 +40,10 @@ function rejectUnknown(q: URLSearchParams, allowed: readonly string[]): void {
   }
 }
 
-function single(q: URLSearchParams, name: string): string | undefined {
+function single(q: URLSearchParams, name: string, code: string): string | undefined {
   const values = q.getAll(name);
   if (values.length === 0) return undefined;
-  if (values.length > 1) throw invalidRequest(`invalid_${name}`, `${name} is given ${values.length} times; give it once`, name);
+  if (values.length > 1) throw invalidRequest(code, `${name} is given ${values.length} times; give it once`, name);
   return values[0];
 }
 
