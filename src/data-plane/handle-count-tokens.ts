@@ -49,6 +49,7 @@ export async function handleCountTokens(req: IncomingMessage, res: ServerRespons
   ctx.requestedModel = routed.primary.requested;
   ctx.costMicros = 0;
   const canonical = codec.decodeRequest({ ...body, max_tokens: 1, stream: false });
+  delete canonical.maxOutputTokens;
   if (betas !== undefined) canonical.anthropicBetas = betas;
 
   const counters = new Map<string, Counter>();

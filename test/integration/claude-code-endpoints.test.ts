@@ -72,6 +72,16 @@ describe('Claude Code and client endpoints', () => {
     }
   });
 
+  test('counting takes the Messages fields Claude Code sends (thinking, tools), and reports upstream failures in Anthropic shape', async () => {
+    const tools = [{ name: 'lookup', description: 'Looks a word up', input_schema: { type: 'object' as const, properties: { word: { type: 'string' } } } }];
+    for (const provider of COUNTING) {
+      const counted = await anthropic.messages.countTokens({ model: `m-${provider}`, ...prompt, tools, tool_choice: { type: 'auto' }, thinking: { type: 'enabled', budget_tokens: 2048 } });
+      assert.ok(counted.input_tokens > 0, provider);
+    }
+    const failing = { ...prompt, messages: [{ role: 'user' as const, content: 'count me [emu status=500]' }] };
+    await assert.rejects(anthropic.messages.countTokens({ model: 'm-anthropic', ...failing }), (e: unknown) => e instanceof Anthropic.InternalServerError && /p-anthropic/.test(e.message));
+  });
+
   test('a count is recorded as messages.count_tokens with zero cost and no usage', async () => {
     await anthropic.messages.countTokens({ model: 'm-anthropic', ...prompt });
     await g.gateway.records.flush();

@@ -4,11 +4,13 @@ import { encodeGeminiGenerateRequest } from './encode-gemini-generate-request.ts
 /**
  * Gemini API `models/{model}:countTokens` body. The whole `generateContentRequest` is sent (not bare
  * `contents`) so the system instruction and function declarations are counted too; it must name the model.
+ * `generationConfig` is left out: it does not change the count.
  * https://ai.google.dev/api/tokens#method:-models.counttokens
  */
 export function encodeGeminiCountTokens(req: CanonicalRequest): Record<string, unknown> {
   const model = req.model.startsWith('models/') || req.model.startsWith('tunedModels/') ? req.model : `models/${req.model}`;
-  return { generateContentRequest: { model, ...encodeGeminiGenerateRequest({ ...req, stream: false }) } };
+  const { generationConfig: _notCounted, ...prompt } = encodeGeminiGenerateRequest({ ...req, stream: false });
+  return { generateContentRequest: { model, ...prompt } };
 }
 
 /**
