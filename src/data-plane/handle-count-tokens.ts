@@ -15,6 +15,7 @@ import { attemptIO } from './attempt-io.ts';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
 import { encodeFailure } from './encode-failure.ts';
 import { estimateInputTokens } from './estimate-tokens.ts';
+import { clientBodyOf } from './openai-wire-payload.ts';
 import { badResponse } from './openai-json-attempt.ts';
 import { isProtocolError, protocolFailure } from './protocol-failure.ts';
 import type { RequestContext } from './request-context.ts';
@@ -44,8 +45,10 @@ interface Counter {
 export async function handleCountTokens(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, deps: DataPlaneDeps, codec: InboundCodec): Promise<void> {
   const rt = deps.runtime();
   const betas = readAnthropicBetas(req.headers);
-  const body = (await readJsonBody(req, bodyLimits(rt))).value as Record<string, unknown>;
-  const routed = routeRequest(rt, deps.health, ctx.key!, body, false);
+  const read = await readJsonBody(req, bodyLimits(rt));
+  const parsed = read.value as Record<string, unknown>;
+  const routed = routeRequest(rt, deps.health, ctx.key!, parsed, false);
+  const body = clientBodyOf(parsed, read).value;
   ctx.requestedModel = routed.primary.requested;
   ctx.costMicros = 0;
   const canonical = codec.decodeRequest({ ...body, max_tokens: 1, stream: false });
@@ -89,7 +92,6 @@ export async function handleCountTokens(req: IncomingMessage, res: ServerRespons
     throw exec.failure.clientError;
   }
   ctx.status = 200;
-  ctx.firstTokenAt = performance.now();
   sendJson(res, 200, { input_tokens: exec.value }, switchyardHeaders(ctx));
 }
 

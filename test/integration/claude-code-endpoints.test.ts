@@ -129,11 +129,12 @@ describe('Claude Code and client endpoints', () => {
     const betas = [ALLOWED_BETA, 'token-efficient-tools-2025-02-19'];
     let from = emu.log.entries().length;
     await anthropic.beta.messages.create({ model: 'm-anthropic', max_tokens: 16, betas, ...prompt });
-    await anthropic.beta.messages.countTokens({ model: 'm-anthropic', betas, ...prompt });
+    await anthropic.beta.messages.countTokens({ model: 'm-anthropic', betas, ...prompt, ...({ models: ['m-gemini'], provider: { order: ['p-anthropic'] } } as object) });
     const sent = emu.log.entries().slice(from);
     assert.equal(sent.length, 2);
     assert.equal(sent[0].headers['anthropic-beta'], betas.join(','));
     assert.equal(sent[1].headers['anthropic-beta'], [...betas, 'token-counting-2024-11-01'].join(','), 'the SDK adds its token-counting beta to countTokens');
+    assert.deepEqual(Object.keys(sent[1].body as object).sort(), ['messages', 'model', 'system'], 'routing fields are read by the gateway, not forwarded');
 
     from = emu.log.entries().length;
     await anthropic.beta.messages.create({ model: 'm-anthropic-pinned', max_tokens: 16, betas, ...prompt });
