@@ -28,11 +28,14 @@ export const ADMIN_OPENAPI = {
         summary: 'Recent request records, newest first',
         parameters: [
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10000, default: 100 } },
-          { name: 'key_id', in: 'query', schema: { type: 'string' } },
-          { name: 'since', in: 'query', schema: { type: 'string', format: 'date-time' } },
-          { name: 'client_request_id', in: 'query', description: 'Only records whose caller sent this x-client-request-id (or x-request-id)', schema: { type: 'string' } },
+          { name: 'key_id', in: 'query', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } },
+          { name: 'since', in: 'query', description: 'ISO 8601 date or date-time', schema: { type: 'string', format: 'date-time' } },
+          { name: 'client_request_id', in: 'query', description: 'Only records whose caller sent this x-client-request-id (or x-request-id)', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' } },
         ],
-        responses: { 200: json({ type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/RequestRecord' } } } }) },
+        responses: {
+          200: json({ type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/RequestRecord' } } } }),
+          400: errorResponse('A bad or unknown query parameter (the error names it)'),
+        },
       },
     },
     '/targets': {

@@ -7,9 +7,10 @@ import type { Logger } from '../observability/logger.ts';
 import { HttpError, invalidRequest, sendError, sendJson } from '../server/http-error.ts';
 import { readJsonBody } from '../server/read-json-body.ts';
 import type { TargetHealth } from '../router/target-health.ts';
-import type { RecordQuery, Store } from '../store/store-types.ts';
+import type { Store } from '../store/store-types.ts';
 import { authorizeAdmin, type AdminGuard } from './admin-auth.ts';
 import { ADMIN_OPENAPI } from './admin-openapi.ts';
+import { parseRecordQuery, rejectAnyParameter } from './parse-list-query.ts';
 import { recordView } from './record-view.ts';
 import { targetViews } from './target-view.ts';
 import { unknownModelNames } from './unknown-model-names.ts';
@@ -36,7 +37,10 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
     if (path === '/admin/v1/openapi.json' && req.method === 'GET') return sendJson(res, 200, ADMIN_OPENAPI);
     const actor = authorizeAdmin(req, deps.guard, deps.keys);
     if (path === '/admin/v1/keys') {
-      if (req.method === 'GET') return sendJson(res, 200, { data: (await deps.store.keys.list()).map((k) => publicKeyView(k)) });
+      if (req.method === 'GET') {
+        rejectAnyParameter(query);
+        return sendJson(res, 200, { data: (await deps.store.keys.list()).map((k) => publicKeyView(k)) });
+      }
       if (req.method === 'POST') return await createKey(req, res, deps, actor);
       throw methodNotAllowed('GET, POST');
     }
@@ -57,10 +61,11 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
       throw methodNotAllowed('GET, DELETE');
     }
     if (path === '/admin/v1/targets' && req.method === 'GET') {
+      rejectAnyParameter(query);
       return sendJson(res, 200, { data: targetViews(deps.models(), (k) => deps.health.stats(k), deps.health.snapshot()) });
     }
     if (path === '/admin/v1/requests' && req.method === 'GET') {
-      return sendJson(res, 200, { data: (await deps.store.records.list(recordQuery(query))).map(recordView) });
+      return sendJson(res, 200, { data: (await deps.store.records.list(parseRecordQuery(query))).map(recordView) });
     }
     throw new HttpError(404, 'invalid_request_error', 'unknown_endpoint', `no admin endpoint ${req.method} ${path}; see /admin/v1/openapi.json`);
   } catch (err) {
@@ -96,15 +101,6 @@ async function createKey(req: IncomingMessage, res: ServerResponse, deps: AdminD
     if (err instanceof KeyInputError || (err instanceof Error && err.message.startsWith('invalid duration'))) throw invalidRequest('invalid_key_request', err.message);
     throw err;
   }
-}
-
-function recordQuery(q: URLSearchParams): RecordQuery {
-  const limit = q.get('limit');
-  const since = q.get('since');
-  if (limit != null && !/^\d{1,5}$/.test(limit)) throw invalidRequest('invalid_limit', 'limit must be an integer from 1 to 10000', 'limit');
-  const sinceMs = since == null ? undefined : Date.parse(since);
-  if (sinceMs !== undefined && Number.isNaN(sinceMs)) throw invalidRequest('invalid_since', 'since must be an ISO 8601 date-time', 'since');
-  return { limit: limit == null ? 100 : Number(limit), keyId: q.get('key_id') ?? undefined, since: sinceMs, clientRequestId: q.get('client_request_id') ?? undefined };
 }
 
 const notFound = (id: string) => new HttpError(404, 'invalid_request_error', 'key_not_found', `no virtual key with id ${id}`);

@@ -29,6 +29,11 @@ export interface CanonicalRequest {
   stream: boolean;
   /** Fields of the inbound API that have no canonical meaning, by API (`openai`, `anthropic`, …). */
   extensions?: Record<string, Record<string, unknown>>;
+  /**
+   * The `anthropic-beta` values an Anthropic Messages client sent (a header, not a body field, so not in
+   * `extensions`). Only an Anthropic upstream receives them, filtered by its `allowed_betas`.
+   */
+  anthropicBetas?: string[];
 }
 
 export interface ReasoningConfig {

@@ -56,5 +56,6 @@ export function buildProviderConfig(
   if (nonEmpty(file.azure_ad_token)) provider.azureAdToken = file.azure_ad_token;
   if (file.deployments != null) provider.deployments = { ...file.deployments };
   if (file.extra_body_fields != null && file.extra_body_fields.length > 0) provider.extraBodyFields = [...new Set(file.extra_body_fields)];
+  if (file.allowed_betas != null) provider.allowedBetas = [...file.allowed_betas];
   return provider;
 }

@@ -84,6 +84,8 @@ const project = z.preprocess(
   z.string().regex(/^[a-z0-9][a-z0-9.:-]{0,127}$/, 'must be a GCP project id such as my-project-123'),
 );
 const apiVersion = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a version such as 2024-10-21 or 2024-12-01-preview');
+/** An `anthropic-beta` value such as `prompt-caching-2024-07-31`: HTTP token characters only. */
+const anthropicBeta = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/, 'must be an anthropic-beta name such as interleaved-thinking-2025-05-14 (letters, digits and - . _)');
 const deploymentName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be an Azure deployment name of letters, digits and . _ -');
 
 /**
@@ -132,6 +134,7 @@ const providerSchema = z.strictObject({
   deployments: z.record(z.string().regex(modelNamePattern, 'model names are letters, digits and . _ : / @ + -'), deploymentName).nullish(),
   extra_body_fields: z.array(extraBodyField).nullish(),
   data_policy: dataPolicySchema.nullish(),
+  allowed_betas: z.array(anthropicBeta).max(256, 'at most 256 betas').nullish(),
 });
 
 const priceOverrideSchema = z.strictObject({

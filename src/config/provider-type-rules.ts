@@ -13,6 +13,7 @@ export const TYPE_SPECIFIC_KEYS = [
   'azure_ad_token',
   'deployments',
   'extra_body_fields',
+  'allowed_betas',
 ] as const;
 
 export type TypeSpecificKey = (typeof TYPE_SPECIFIC_KEYS)[number];
@@ -68,7 +69,7 @@ export const PROVIDER_TYPE_RULES: Readonly<Record<ProviderType, ProviderTypeRule
   openai: { allows: ['api_key'], requires: [], defaultBaseUrl: fixed(OPENAI_BASE_URL), apiKey: 'expected' },
   'openai-compatible': { allows: ['api_key', 'extra_body_fields'], requires: ['base_url'], baseUrlExample: 'http://127.0.0.1:11434/v1', apiKey: 'optional' },
   anthropic: {
-    allows: ['api_key', 'api_version'],
+    allows: ['api_key', 'api_version', 'allowed_betas'],
     requires: [],
     defaultBaseUrl: fixed('https://api.anthropic.com/v1'),
     defaultApiVersion: '2023-06-01',

@@ -98,6 +98,11 @@ export interface ProviderConfig {
    * endpoint, a credential or headers (the schema refuses those).
    */
   extraBodyFields?: string[];
+  /**
+   * anthropic: the `anthropic-beta` values clients may pass through (`allowed_betas`); others are dropped.
+   * Absent: every value passes. Betas change what the upstream accepts and bills, so an operator may pin them.
+   */
+  allowedBetas?: string[];
 }
 
 /** Decimal USD per million tokens as written in the file (validated), like price overrides. */

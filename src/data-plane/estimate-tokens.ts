@@ -14,3 +14,13 @@ export function estimatePromptTokens(body: Record<string, unknown>): number {
   walk(body.messages ?? body.input, 0);
   return Math.ceil(chars / 4);
 }
+
+/**
+ * The estimate `POST /v1/messages/count_tokens` answers for a provider that cannot count: the same
+ * 4 characters a token over the text of `system` and `messages`, plus the JSON of `tools` (their
+ * names, descriptions and schemas are part of the prompt). It is an estimate: real tokenizers differ.
+ */
+export function estimateInputTokens(body: Record<string, unknown>): number {
+  const tools = Array.isArray(body.tools) && body.tools.length > 0 ? Math.ceil(JSON.stringify(body.tools).length / 4) : 0;
+  return estimatePromptTokens({ messages: [body.system ?? '', body.messages ?? []] }) + tools;
+}

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CanonicalRequest } from '../canonical/request.ts';
 import { emptyUsage, saneOutputTokens, type Usage } from '../canonical/usage.ts';
 import type { EncodeContext, InboundCodec } from '../inbound/inbound-codec.ts';
+import { readAnthropicBetas } from '../inbound/anthropic-messages/read-anthropic-beta.ts';
 import type { RelayResult } from '../providers/openai/openai-stream-relay.ts';
 import { speaksOpenAIWire } from '../providers/speaks-openai-wire.ts';
 import { executeTargets, type AttemptHandle, type AttemptResult } from '../router/execute-targets.ts';
@@ -44,6 +45,7 @@ interface StreamSeen {
  */
 export async function handleChatRequest(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, deps: DataPlaneDeps, codec: InboundCodec): Promise<void> {
   const rt = deps.runtime();
+  const betas = codec.api === 'anthropic-messages' ? readAnthropicBetas(req.headers) : undefined;
   const read = await readJsonBody(req, bodyLimits(rt));
   const parsed = read.value as Record<string, unknown>;
   const routed = routeRequest(rt, deps.health, ctx.key!, parsed, parsed.stream === true);
@@ -55,7 +57,10 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
   const plan = identityCapable ? planAcceptingFields(routed.plan, body, rt, 'chat') : routed.plan;
   let canonical: CanonicalRequest | undefined;
   const decode = (): CanonicalRequest => {
-    canonical ??= codec.decodeRequest(body);
+    if (canonical === undefined) {
+      canonical = codec.decodeRequest(body);
+      if (betas !== undefined) canonical.anthropicBetas = betas;
+    }
     encodeCtx.request = canonical;
     return canonical;
   };

@@ -8,7 +8,8 @@ import type { DataPlaneDeps } from './data-plane-deps.ts';
 import type { InboundCodec } from '../inbound/inbound-codec.ts';
 import { handleChatRequest } from './handle-chat-request.ts';
 import { handleEmbeddings } from './handle-embeddings.ts';
-import { handleModels } from './handle-models.ts';
+import { handleCountTokens } from './handle-count-tokens.ts';
+import { handleModels, handleRetrieveModel } from './handle-models.ts';
 import { newRequestContext } from './request-context.ts';
 import { clientRequestId, newRequestId } from './request-id.ts';
 import { requestIdHeaders, switchyardHeaders } from './switchyard-headers.ts';
@@ -25,8 +26,13 @@ const ENDPOINTS: Record<string, Endpoint> = {
   '/v1/responses': { method: 'POST', endpoint: 'responses', api: 'openai-responses' },
   '/v1/messages': { method: 'POST', endpoint: 'messages', api: 'anthropic-messages' },
   '/v1/embeddings': { method: 'POST', endpoint: 'embeddings' },
+  '/v1/messages/count_tokens': { method: 'POST', endpoint: 'messages.count_tokens', api: 'anthropic-messages' },
   '/v1/models': { method: 'GET', endpoint: 'models' },
 };
+const RETRIEVE_MODEL: Endpoint = { method: 'GET', endpoint: 'models.retrieve' };
+const MODELS_PREFIX = '/v1/models/';
+/** Every `/v1/messages…` path answers in Anthropic's shape, unknown subpaths (`/v1/messages/batches`) included. */
+const MESSAGES_PREFIX = '/v1/messages';
 
 /**
  * Entry point of `/v1/*`: request id → authenticate → endpoint handler, with one record per request.
@@ -36,15 +42,21 @@ const ENDPOINTS: Record<string, Endpoint> = {
  */
 export async function handleDataPlane(req: IncomingMessage, res: ServerResponse, path: string, deps: DataPlaneDeps): Promise<void> {
   const ids = { id: newRequestId(), clientRequestId: clientRequestId(req) };
-  const route = ENDPOINTS[path];
-  if (!route) return refuse(res, new HttpError(404, 'invalid_request_error', 'unknown_endpoint', `no endpoint ${req.method} ${path}; see docs/api.md for the supported /v1 endpoints`), undefined, requestIdHeaders(ids), ids.id, deps);
+  const route = ENDPOINTS[path] ?? (path.length > MODELS_PREFIX.length && path.startsWith(MODELS_PREFIX) ? RETRIEVE_MODEL : undefined);
+  if (!route) {
+    const unknown = new HttpError(404, 'invalid_request_error', 'unknown_endpoint', `no endpoint ${req.method} ${path}; see docs/api.md for the supported /v1 endpoints`);
+    if (path.startsWith(MESSAGES_PREFIX)) return refuse(res, unknown, deps.codecs['anthropic-messages'], requestIdHeaders(ids), ids.id, deps);
+    return refuse(res, unknown, undefined, requestIdHeaders(ids), ids.id, deps);
+  }
   const codec = route.api ? deps.codecs[route.api] : undefined;
   if (req.method !== route.method) return refuse(res, new HttpError(405, 'invalid_request_error', 'method_not_allowed', `${path} accepts ${route.method} only`, { headers: { allow: route.method } }), codec, requestIdHeaders(ids), ids.id, deps);
   const ctx = newRequestContext(ids.id, route.endpoint);
   ctx.clientRequestId = ids.clientRequestId;
   try {
     ctx.key = authenticateSecret(presentedSecret(req, route), deps.keys, ctx.startedAt);
-    if (codec) await handleChatRequest(req, res, ctx, deps, codec);
+    if (route === RETRIEVE_MODEL) handleRetrieveModel(res, ctx, deps, path.slice(MODELS_PREFIX.length));
+    else if (route.endpoint === 'messages.count_tokens') await handleCountTokens(req, res, ctx, deps, codec!);
+    else if (codec) await handleChatRequest(req, res, ctx, deps, codec);
     else if (route.endpoint === 'embeddings') await handleEmbeddings(req, res, ctx, deps);
     else handleModels(res, ctx, deps);
   } catch (err) {

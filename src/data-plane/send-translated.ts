@@ -1,6 +1,6 @@
 import type { CanonicalRequest } from '../canonical/request.ts';
 import type { ProviderRuntime } from '../gateway/runtime.ts';
-import type { ProviderAdapter } from '../providers/provider-adapter.ts';
+import type { ProviderAdapter, UpstreamRequest } from '../providers/provider-adapter.ts';
 import { HttpError } from '../server/http-error.ts';
 import type { AttemptDeadline } from '../upstream/attempt-deadline.ts';
 import { exchangeUpstream, type UpstreamResponse } from '../upstream/upstream-exchange.ts';
@@ -23,6 +23,16 @@ export async function sendTranslated(
   } catch (err) {
     return { ok: false, failure: encodeFailure(p.config.id, err) };
   }
+  return sendEncoded(p, adapter, encoded, d);
+}
+
+/** Sign → send for a request an adapter already encoded (a chat call, or a token count). */
+export async function sendEncoded(
+  p: ProviderRuntime,
+  adapter: ProviderAdapter,
+  encoded: UpstreamRequest,
+  d: AttemptDeadline,
+): Promise<{ ok: true; res: UpstreamResponse } | { ok: false; failure: UpstreamFailure }> {
   let signed;
   try {
     signed = await adapter.sign(encoded, p.config, p.sign);

@@ -60,6 +60,16 @@ export interface ProviderAdapter {
      */
     maxInputsPerCall?(model: string): number;
   };
+  /**
+   * Counts a request's input tokens without generating (`POST /v1/messages/count_tokens`). `encode` returns
+   * undefined when this provider's endpoint has no counting API (an OpenAI-compatible server); the gateway
+   * then answers with its estimate. Absent: the provider never counts.
+   */
+  countTokens?: {
+    encode(req: CanonicalRequest, p: ProviderConfig): UpstreamRequest | undefined;
+    /** The input token count; throws `UpstreamProtocolError` (kind `malformed`) when the answer has none. */
+    decode(json: unknown): number;
+  };
 }
 
 /** A provider spoke its protocol wrong, reported an error in-band, or stopped early. */

@@ -71,12 +71,30 @@ describe('startEmulator', () => {
     const main = fileURLToPath(new URL('./main.ts', import.meta.url));
     const child = spawn(process.execPath, [main, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const [line] = (await once(child.stdout, 'data')) as [Buffer];
-    const match = /^emulator listening on (http:\/\/127\.0\.0\.1:\d+)\n$/.exec(line.toString());
+    const match = /^emulator listening on (http:\/\/127\.0\.0\.1:\d+) as openai\n$/.exec(line.toString());
     assert.ok(match, line.toString());
     const res = await fetch(`${match[1]}/v1/models`);
     assert.equal(res.status, 200);
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     assert.equal(code, 0);
+  });
+
+  it('main.ts plays the provider --provider names, and refuses an unknown one', async () => {
+    const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+    const child = spawn(process.execPath, [main, '--provider', 'anthropic', '--api-key', 'k'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const [line] = (await once(child.stdout, 'data')) as [Buffer];
+    const url = /listening on (http:\/\/\S+) as anthropic/.exec(line.toString())?.[1];
+    assert.ok(url, line.toString());
+    const res = await fetch(`${url}/v1/messages/count_tokens`, { method: 'POST', headers: { 'x-api-key': 'k', 'content-type': 'application/json' }, body: '{"model":"claude","messages":[{"role":"user","content":"hi"}]}' });
+    assert.deepEqual(await res.json(), { input_tokens: 5 });
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    const bad = spawn(process.execPath, [main, '--provider', 'nope'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    bad.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const [code] = await once(bad, 'exit');
+    assert.equal(code, 2);
+    assert.match(err, /unknown --provider "nope"[\s\S]*providers: openai, anthropic/);
   });
 });

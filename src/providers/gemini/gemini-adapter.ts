@@ -2,7 +2,9 @@ import type { ProviderConfig } from '../../config/types.ts';
 import type { ProviderAdapter, UpstreamRequest } from '../provider-adapter.ts';
 import { classifyGoogleError } from './classify-google-error.ts';
 import { decodeGeminiResponse } from './decode-gemini-response.ts';
+import { encodeGeminiCountTokens } from './encode-gemini-count-tokens.ts';
 import { encodeGeminiGenerateRequest } from './encode-gemini-generate-request.ts';
+import { readTokenCount } from '../read-token-count.ts';
 import { geminiModelPath } from './gemini-endpoints.ts';
 import { decodeGeminiBatchEmbed, encodeGeminiBatchEmbed } from './gemini-embeddings.ts';
 import { GeminiStreamDecoder } from './gemini-stream-decoder.ts';
@@ -34,5 +36,9 @@ export const geminiAdapter: ProviderAdapter = {
   embeddings: {
     encode: (req, p) => googlePost(geminiModelPath(req.model, 'batchEmbedContents'), p, encodeGeminiBatchEmbed(req), 'application/json'),
     decode: decodeGeminiBatchEmbed,
+  },
+  countTokens: {
+    encode: (req, p) => googlePost(geminiModelPath(req.model, 'countTokens'), p, encodeGeminiCountTokens(req), 'application/json'),
+    decode: (json) => readTokenCount(json, 'totalTokens', true),
   },
 };

@@ -4,7 +4,7 @@ import { pathSegment } from '../path-segment.ts';
 export const GEMINI_DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';
 
 /** The Gemini methods the gateway calls, appended to a model's resource path after a colon. */
-export type GeminiMethod = 'generateContent' | 'streamGenerateContent' | 'batchEmbedContents' | 'predict';
+export type GeminiMethod = 'generateContent' | 'streamGenerateContent' | 'batchEmbedContents' | 'predict' | 'countTokens';
 
 /**
  * `/models/{model}:{method}` for the Gemini API. A model given as `models/x` is not doubled; a tuned model

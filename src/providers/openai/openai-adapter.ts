@@ -5,6 +5,8 @@ import type { ProviderAdapter, UpstreamRequest } from '../provider-adapter.ts';
 import { classifyOpenAIError } from './classify-openai-error.ts';
 import { decodeOpenAIChatResponse } from './decode-openai-chat-response.ts';
 import { encodeOpenAIChatBody } from './encode-openai-chat-body.ts';
+import { encodeOpenAIInputTokens } from './encode-openai-input-tokens.ts';
+import { readTokenCount } from '../read-token-count.ts';
 import { OpenAIChatStreamDecoder } from './openai-chat-stream-decoder.ts';
 import { decodeOpenAIEmbeddings, encodeOpenAIEmbeddingsBody } from './openai-embeddings.ts';
 import { openAIRequestHeaders } from './openai-request-headers.ts';
@@ -16,6 +18,7 @@ const SSE_HEADERS = { 'content-type': 'application/json', accept: 'text/event-st
  * OpenAI Chat Completions in canonical form, for types `openai` and `openai-compatible`: what lets
  * Anthropic Messages and Responses clients reach OpenAI-wire models (OpenAI chat clients take the
  * byte-identity path instead). OpenAI-compatible servers get `max_tokens`, OpenAI `max_completion_tokens`.
+ * Token counting uses the Responses API's `/responses/input_tokens` (type `openai` only: compatible servers lack it).
  * https://platform.openai.com/docs/api-reference/chat
  */
 export const openAIAdapter: ProviderAdapter = {
@@ -35,5 +38,12 @@ export const openAIAdapter: ProviderAdapter = {
       return { method: 'POST', path: '/embeddings', headers: { ...JSON_HEADERS }, body: JSON.stringify(encodeOpenAIEmbeddingsBody(req)) };
     },
     decode: decodeOpenAIEmbeddings,
+  },
+  countTokens: {
+    encode(req: CanonicalRequest, p: ProviderConfig): UpstreamRequest | undefined {
+      if (p.type !== 'openai') return undefined;
+      return { method: 'POST', path: '/responses/input_tokens', headers: { ...JSON_HEADERS }, body: JSON.stringify(encodeOpenAIInputTokens(req)) };
+    },
+    decode: (json) => readTokenCount(json, 'input_tokens'),
   },
 };

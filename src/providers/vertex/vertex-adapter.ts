@@ -1,9 +1,11 @@
 import { classifyGoogleError } from '../gemini/classify-google-error.ts';
 import { decodeGeminiResponse } from '../gemini/decode-gemini-response.ts';
+import { encodeVertexCountTokens } from '../gemini/encode-gemini-count-tokens.ts';
 import { encodeGeminiGenerateRequest } from '../gemini/encode-gemini-generate-request.ts';
 import { googlePost } from '../gemini/gemini-adapter.ts';
 import { GeminiStreamDecoder } from '../gemini/gemini-stream-decoder.ts';
 import type { ProviderAdapter } from '../provider-adapter.ts';
+import { readTokenCount } from '../read-token-count.ts';
 import { vertexAccessToken } from './vertex-access-token.ts';
 import { decodeVertexPredictEmbeddings, encodeVertexPredictEmbeddings } from './vertex-embeddings.ts';
 import { vertexModelPath } from './vertex-endpoints.ts';
@@ -33,5 +35,9 @@ export const vertexAdapter: ProviderAdapter = {
   embeddings: {
     encode: (req, p) => googlePost(vertexModelPath(p, req.model, 'predict'), p, encodeVertexPredictEmbeddings(req), 'application/json'),
     decode: decodeVertexPredictEmbeddings,
+  },
+  countTokens: {
+    encode: (req, p) => googlePost(vertexModelPath(p, req.model, 'countTokens'), p, encodeVertexCountTokens(req), 'application/json'),
+    decode: (json) => readTokenCount(json, 'totalTokens', true),
   },
 };

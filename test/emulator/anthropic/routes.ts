@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Route, WireFormat } from '../request-context.ts';
 import { sendAnthropicError } from './errors.ts';
 import { countPromptTokens, lastUserText } from './message-text.ts';
+import { handleCountTokens } from './count-tokens.ts';
 import { handleMessages } from './messages.ts';
 
 /**
@@ -29,4 +30,5 @@ function messagesPromptTokens(body: unknown): number | undefined {
 /** The Anthropic REST endpoints, under `/v1`. */
 export const anthropicRoutes: readonly Route[] = [
   { method: 'POST', path: '/v1/messages', format: anthropicFormat, markerText: lastUserText, promptTokens: messagesPromptTokens, handle: handleMessages },
+  { method: 'POST', path: '/v1/messages/count_tokens', format: anthropicFormat, markerText: lastUserText, handle: handleCountTokens },
 ];

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RequestContext, Route, WireFormat } from '../request-context.ts';
 import { sendJson } from '../send-json.ts';
 import { generatePromptTokens, lastUserContentText } from './content-text.ts';
+import { countTokensMarkerText, handleCountTokens } from './count-tokens.ts';
 import { embedMarkerText, handleEmbedContents } from './embed-contents.ts';
 import { handleGenerateContent } from './generate-content.ts';
 import { GOOGLE_BAD_JSON, googleContextLengthMessage, sendGoogleError } from './google-errors.ts';
@@ -62,4 +63,5 @@ export const geminiRoutes: readonly Route[] = [
   { method: 'POST', path: isMethod('streamGenerateContent'), format: geminiFormat, markerText: lastUserContentText, promptTokens: generatePromptTokens, handle: (ctx) => handleGenerateContent(ctx, modelOf(ctx), true, 'gemini') },
   { method: 'POST', path: isMethod('batchEmbedContents'), format: geminiFormat, markerText: embedMarkerText, handle: (ctx) => handleEmbedContents(ctx, modelOf(ctx), true) },
   { method: 'POST', path: isMethod('embedContent'), format: geminiFormat, markerText: embedMarkerText, handle: (ctx) => handleEmbedContents(ctx, modelOf(ctx), false) },
+  { method: 'POST', path: isMethod('countTokens'), format: geminiFormat, markerText: countTokensMarkerText, handle: (ctx) => handleCountTokens(ctx, 'gemini') },
 ];

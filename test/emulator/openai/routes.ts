@@ -3,6 +3,7 @@ import type { Route, WireFormat } from '../request-context.ts';
 import { handleChatCompletions } from './chat-completions.ts';
 import { embeddingsMarkerText, handleEmbeddings } from './embeddings.ts';
 import { sendOpenAIError } from './errors.ts';
+import { handleInputTokens, inputTokensMarkerText } from './input-tokens.ts';
 import { countPromptTokens, lastUserText } from './message-text.ts';
 import { handleListModels, handleRetrieveModel, isModelPath } from './models.ts';
 
@@ -33,6 +34,7 @@ export function chatPromptTokens(body: unknown): number | undefined {
 export const openAIRoutes: readonly Route[] = [
   { method: 'POST', path: '/v1/chat/completions', format: openAIFormat, markerText: lastUserText, promptTokens: chatPromptTokens, handle: handleChatCompletions },
   { method: 'POST', path: '/v1/embeddings', format: openAIFormat, markerText: embeddingsMarkerText, handle: handleEmbeddings },
+  { method: 'POST', path: '/v1/responses/input_tokens', format: openAIFormat, markerText: inputTokensMarkerText, handle: handleInputTokens },
   { method: 'GET', path: '/v1/models', format: openAIFormat, handle: handleListModels },
   { method: 'GET', path: isModelPath, format: openAIFormat, handle: handleRetrieveModel },
 ];

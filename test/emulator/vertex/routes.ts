@@ -1,4 +1,5 @@
 import { generatePromptTokens, lastUserContentText } from '../gemini/content-text.ts';
+import { countTokensMarkerText, handleCountTokens } from '../gemini/count-tokens.ts';
 import { handleGenerateContent } from '../gemini/generate-content.ts';
 import { GOOGLE_BAD_JSON, googleContextLengthMessage, sendGoogleError } from '../gemini/google-errors.ts';
 import { splitMethod, type ModelCall } from '../gemini/model-path.ts';
@@ -46,5 +47,6 @@ export function vertexRoutes(opts: EmulatorOptions): readonly Route[] {
     { method: 'POST', path: isMethod('generateContent'), format: vertexFormat, markerText: lastUserContentText, promptTokens: generatePromptTokens, handle: (ctx) => handleGenerateContent(ctx, modelOf(ctx), false, 'vertex') },
     { method: 'POST', path: isMethod('streamGenerateContent'), format: vertexFormat, markerText: lastUserContentText, promptTokens: generatePromptTokens, handle: (ctx) => handleGenerateContent(ctx, modelOf(ctx), true, 'vertex') },
     { method: 'POST', path: isMethod('predict'), format: vertexFormat, markerText: predictMarkerText, handle: handlePredictEmbeddings },
+    { method: 'POST', path: isMethod('countTokens'), format: vertexFormat, markerText: countTokensMarkerText, handle: (ctx) => handleCountTokens(ctx, 'vertex') },
   ];
 }
