@@ -23,7 +23,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function until<T>(fn: () => Promise<T | undefined>, ms = 5000): Promise<T> {
+async function until<T>(fn: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn().catch(() => undefined);
