@@ -28,9 +28,9 @@ function complete(text: string): boolean {
 /**
  * Sends raw bytes to `url`'s host and port (each part of `parts` after `gapMs`) and resolves when the
  * first response is complete or the server closes the connection; `timeoutMs` bounds the wait (then
- * `closed` is false and the socket is destroyed). For framing games a client library would refuse to play.
+ * `closed` is false and the socket is destroyed); `headersOnly` for HEAD. For framing games a client library would refuse to play.
  */
-export function rawRequest(url: string, parts: (string | Buffer)[] | string | Buffer, o: { gapMs?: number; timeoutMs?: number; untilClose?: boolean } = {}): Promise<RawReply> {
+export function rawRequest(url: string, parts: (string | Buffer)[] | string | Buffer, o: { gapMs?: number; timeoutMs?: number; untilClose?: boolean; headersOnly?: boolean } = {}): Promise<RawReply> {
   const { hostname, port } = new URL(url);
   const list = Array.isArray(parts) ? parts : [parts];
   return new Promise((resolve, reject) => {
@@ -48,7 +48,7 @@ export function rawRequest(url: string, parts: (string | Buffer)[] | string | Bu
     socket.setEncoding('latin1');
     socket.on('data', (d: string) => {
       text += d;
-      if (!o.untilClose && complete(text)) finish(false);
+      if (!o.untilClose && (o.headersOnly ? text.includes('\r\n\r\n') : complete(text))) finish(false);
     });
     socket.on('end', () => finish(true));
     socket.on('close', () => finish(true));
