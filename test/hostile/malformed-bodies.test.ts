@@ -22,11 +22,11 @@ describe('hostile bodies: malformed, non-UTF-8, huge, deep', () => {
   };
   const postBytes = (body: Buffer) => fetch(h.url + '/v1/chat/completions', { method: 'POST', headers: { authorization: `Bearer ${h.secret}`, 'content-type': 'application/json' }, body });
 
-  test('truncated JSON → 400 invalid_json', async () => expectError(await h.post('/v1/chat/completions', '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"'), 400, 'invalid_json'));
-  test('trailing garbage after the object → 400 invalid_json', async () => expectError(await h.post('/v1/chat/completions', JSON.stringify(chat('x')) + '}{'), 400, 'invalid_json'));
-  test('a UTF-8 byte-order mark before the JSON → 400 invalid_json', async () => expectError(await postBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(chat('x')))])), 400, 'invalid_json'));
-  test('NUL bytes between tokens → 400 invalid_json', async () => expectError(await h.post('/v1/chat/completions', '{"model":\0"gpt-4o-mini"}'), 400, 'invalid_json'));
-  test('a UTF-16 body → 400 invalid_json', async () => expectError(await postBytes(Buffer.from(JSON.stringify(chat('x')), 'utf16le')), 400, 'invalid_json'));
+  test('truncated JSON → 400 invalid_json', async () => void (await expectError(await h.post('/v1/chat/completions', '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"'), 400, 'invalid_json')));
+  test('trailing garbage after the object → 400 invalid_json', async () => void (await expectError(await h.post('/v1/chat/completions', JSON.stringify(chat('x')) + '}{'), 400, 'invalid_json')));
+  test('a UTF-8 byte-order mark before the JSON → 400 invalid_json', async () => void (await expectError(await postBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(chat('x')))])), 400, 'invalid_json')));
+  test('NUL bytes between tokens → 400 invalid_json', async () => void (await expectError(await h.post('/v1/chat/completions', '{"model":\0"gpt-4o-mini"}'), 400, 'invalid_json')));
+  test('a UTF-16 body → 400 invalid_json', async () => void (await expectError(await postBytes(Buffer.from(JSON.stringify(chat('x')), 'utf16le')), 400, 'invalid_json')));
 
   test('invalid UTF-8 inside a string → 400 invalid_json (never parsed as U+FFFD while the raw bytes go upstream)', async () => {
     const body = Buffer.concat([Buffer.from('{"model":"gpt-4o-mini","messages":[{"role":"user","content":"a'), Buffer.from([0xff, 0xfe, 0xc0, 0x80]), Buffer.from('"}]}')]);
@@ -66,8 +66,8 @@ describe('hostile bodies: malformed, non-UTF-8, huge, deep', () => {
     assert.equal(rawJson(reply).error?.code, 'request_timeout');
   });
 
-  test('10,000 nested arrays → 400 json_too_deep', async () => expectError(await h.post('/v1/chat/completions', '{"model":"gpt-4o-mini","x":' + '['.repeat(10_000) + ']'.repeat(10_000) + '}'), 400, 'json_too_deep'));
-  test('10,000 nested objects, unbalanced → 400 json_too_deep', async () => expectError(await h.post('/v1/chat/completions', '{"a":'.repeat(10_000)), 400, 'json_too_deep'));
+  test('10,000 nested arrays → 400 json_too_deep', async () => void (await expectError(await h.post('/v1/chat/completions', '{"model":"gpt-4o-mini","x":' + '['.repeat(10_000) + ']'.repeat(10_000) + '}'), 400, 'json_too_deep')));
+  test('10,000 nested objects, unbalanced → 400 json_too_deep', async () => void (await expectError(await h.post('/v1/chat/completions', '{"a":'.repeat(10_000)), 400, 'json_too_deep')));
 
   test('brackets inside strings do not count as nesting → 200', async () => {
     const res = await h.post('/v1/chat/completions', chat('served: ' + '['.repeat(5_000) + '{'.repeat(5_000)));
