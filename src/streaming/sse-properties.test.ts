@@ -47,8 +47,8 @@ function parse(chunks: Buffer[]): { events: SseEvent[]; partial: boolean } {
   return { events, partial: p.end() };
 }
 
-function frame(chunks: Buffer[]) {
-  const f = new SseEventFramer();
+function frame(chunks: Buffer[], setAsideFrom?: number) {
+  const f = new SseEventFramer(undefined, setAsideFrom);
   const events: Buffer[] = [];
   const lines: number[] = [];
   const forwarded: Buffer[] = [];
@@ -111,6 +111,17 @@ describe('SseEventFramer properties', () => {
     fc.assert(fc.property(sseStream, cuts, (bytes, at) => {
       const whole = frame([bytes]);
       const split = frame(splitAt(bytes, at));
+      assert.deepEqual(split.events.map(trimEnd), whole.events.map(trimEnd));
+      assert.deepEqual(split.lines, whole.lines);
+      assert.deepEqual(split.forwarded, whole.forwarded);
+      assert.equal(split.partial, whole.partial);
+    }), propertyParams());
+  });
+
+  it('setting aside chunks of a large unfinished event (any threshold) changes nothing: same events, lines, bytes and partial state', () => {
+    fc.assert(fc.property(sseStream, cuts, fc.nat({ max: 64 }), (bytes, at, threshold) => {
+      const whole = frame([bytes]);
+      const split = frame(splitAt(bytes, at), threshold);
       assert.deepEqual(split.events.map(trimEnd), whole.events.map(trimEnd));
       assert.deepEqual(split.lines, whole.lines);
       assert.deepEqual(split.forwarded, whole.forwarded);

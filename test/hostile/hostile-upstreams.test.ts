@@ -87,13 +87,20 @@ routing:
     assert.ok(lastHit('endless-json').bytesSent < 100 * 1024 * 1024, `read ${lastHit('endless-json').bytesSent} bytes`);
   });
 
-  test('an event-stream line that never ends → an in-band error within the total timeout; at most a bounded amount is read', async () => {
+  test('an event-stream line that never ends → an in-band error at the 8 MiB event limit (not a timeout), the upstream cut off', async () => {
     const res = await ask('huge-sse-line', { stream: true });
     assert.equal(res.status, 200);
     const last = lastOpenAIEvent(await res.text());
-    assert.ok(last.error, 'ends with an error event');
+    assert.match(last.error?.message ?? '', /event-stream event larger than 8388608 bytes/);
     await waitClosed('huge-sse-line');
     assert.ok(lastHit('huge-sse-line').bytesSent < 32 * 1024 * 1024, `read ${lastHit('huge-sse-line').bytesSent} bytes`);
+  });
+
+  test('the same endless line translated to Anthropic Messages → an in-band error event at the 8 MiB line limit', async () => {
+    const res = await ask('huge-sse-line', { stream: true, anthropic: true });
+    const text = await res.text();
+    assert.match(text, /event: error\ndata: .*event-stream line longer than 8388608 characters/);
+    await waitClosed('huge-sse-line');
   });
 
   test('malformed SSE mid-stream → in-band bad_upstream_response, no [DONE]', async () => {
