@@ -84,6 +84,17 @@ describe('hostile bodies: malformed, non-UTF-8, huge, deep', () => {
     assert.match(body.error.message, /temperature/);
   });
 
+  test('malformed JSON on /v1/messages → 400 in Anthropic\'s error shape', async () => {
+    const res = await h.post('/v1/messages', '{"model":"gpt-4o-mini","max_tokens":1,');
+    assert.equal(res.status, 400);
+    const body = (await res.json()) as { type: string; error: { type: string; message: string } };
+    assert.equal(body.type, 'error');
+    assert.equal(body.error.type, 'invalid_request_error');
+    assert.match(body.error.message, /not valid JSON/);
+  });
+
+  test('malformed JSON on /v1/responses → 400 invalid_json', async () => void (await expectError(await h.post('/v1/responses', '{"model":'), 400, 'invalid_json')));
+
   test('model of the wrong type (number, array, object, null) → 400', async () => {
     for (const model of [1, ['gpt-4o-mini'], { id: 'gpt-4o-mini' }, null]) {
       const res = await h.post('/v1/chat/completions', { model, messages: [{ role: 'user', content: 'x' }] });
