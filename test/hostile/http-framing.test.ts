@@ -57,6 +57,16 @@ describe('hostile HTTP framing and headers (raw sockets)', () => {
     refused(`GET /v1/models HTTP/1.1\r\nHost: x\r\n${auth}X-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431));
   test('a request line over the header limit (20 KB URL) → 431', () => refused(`GET /v1/models?${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n${auth}\r\n`, 431));
 
+  test('a client request id is echoed only when it is safe (no markup, no Latin-1 bytes, at most 128 characters)', async () => {
+    for (const bad of ['<script>x</script>', Buffer.from('id-é', 'utf8').toString('latin1'), 'a'.repeat(129), 'a b']) {
+      const reply = await rawRequest(h.url, `GET /v1/models HTTP/1.1\r\nHost: x\r\n${auth}X-Client-Request-Id: ${bad}\r\n\r\n`);
+      assert.equal(reply.status, 200);
+      assert.doesNotMatch(reply.text, /x-client-request-id/i, JSON.stringify(bad));
+    }
+    const good = await rawRequest(h.url, `GET /v1/models HTTP/1.1\r\nHost: x\r\n${auth}X-Client-Request-Id: trace-42.a:b\r\n\r\n`);
+    assert.match(good.text, /\r\nx-client-request-id: trace-42\.a:b\r\n/i);
+  });
+
   test('CONNECT is not tunnelled: the connection is dropped without a response', async () => {
     const reply = await rawRequest(h.url, `CONNECT 127.0.0.1:1 HTTP/1.1\r\nHost: 127.0.0.1:1\r\n${auth}\r\n`, { untilClose: true });
     assert.equal(reply.status, undefined);
