@@ -50,10 +50,18 @@ describe('request-chosen URLs and path traversal: the gateway calls configured u
     h.post(path, { model, messages: [{ role: 'user', content: 'x' }], ...(path === '/v1/messages' ? { max_tokens: 16 } : {}), ...extra });
   const steering = () => ({ api_base: canary.url, base_url: canary.url + '/v1', api_key: 'sk-attacker', url: canary.url, endpoint: canary.url, extra_headers: { host: new URL(canary.url).host } });
 
-  test('api_base / base_url / url / endpoint / api_key in an OpenAI chat body: served by the configured upstream only', async () => {
+  test('api_base / base_url / url / endpoint / api_key in an OpenAI chat body: served by the configured upstream only (or refused)', async () => {
+    const before = h.emulator.log.entries().length;
     const res = await ask('gpt-4o-mini', steering());
-    await res.arrayBuffer();
     assert.equal(canary.hits.length, 0);
+    if (res.status === 400) {
+      // With the identity path's field allow-list the request is refused before any upstream call.
+      assert.equal((await errorBody(res)).code, 'unknown_field');
+      assert.equal(h.emulator.log.entries().length, before);
+      return;
+    }
+    assert.equal(res.status, 200);
+    await res.arrayBuffer();
     const last = h.emulator.log.entries().at(-1)!;
     assert.equal(last.path, '/v1/chat/completions');
     assert.equal(last.headers.authorization, `Bearer ${UPSTREAM_KEY}`, 'the configured key, never the body\'s api_key');
@@ -64,7 +72,9 @@ describe('request-chosen URLs and path traversal: the gateway calls configured u
     assert.equal(res.status, 200, await res.clone().text());
     await res.arrayBuffer();
     assert.equal(canary.hits.length, 0);
-    assert.equal(gem.log.entries().at(-1)!.path, '/v1beta/models/gemini-2.0-flash:generateContent');
+    const last = gem.log.entries().at(-1)!;
+    assert.equal(last.path, '/v1beta/models/gemini-2.0-flash:generateContent');
+    for (const field of ['api_base', 'base_url', 'api_key', 'url', 'endpoint']) assert.ok(!(field in (last.body as object)), `${field} is not sent to Gemini`);
   });
 
   test('a model name that is a URL is just an unknown model → 404 model_not_found', async () => {
