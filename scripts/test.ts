@@ -1,13 +1,14 @@
 /**
- * The project's test command (`npm test`): typecheck, lint, then every test file
- * (unit tests beside the code, integration tests under test/). Exits non-zero on any failure.
+ * The project's test command (`npm test`): typecheck, lint, the dependency gate, then every test
+ * file (unit tests beside the code, integration tests under test/). Exits non-zero on any failure.
  */
 import { spawnSync } from 'node:child_process';
 
 const steps: [string, string[]][] = [
   ['typecheck', ['node_modules/typescript/bin/tsc', '--noEmit']],
   ['lint', ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings=0']],
-  ['tests', ['--test', '--test-reporter=spec', '--test-timeout=120000', 'src/**/*.test.ts', 'test/**/*.test.ts']],
+  ['dependencies', ['scripts/check-dependencies.ts']],
+  ['tests', ['--test', '--test-reporter=spec', '--test-timeout=120000', 'src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts']],
 ];
 
 for (const [name, args] of steps) {

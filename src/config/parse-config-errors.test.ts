@@ -226,3 +226,11 @@ test('alias bombs are refused', () => {
   const errors = errorsOf(lines.join('\n'));
   assert.ok(errors.length >= 1);
 });
+
+test('an alias used before its anchor is located at the alias (found by the property test: "*!" had no location)', () => {
+  const error = only('*!');
+  assert.match(error.message, /cannot read YAML: Unresolved alias/);
+  assert.deepEqual([error.line, error.column], [1, 1]);
+  const later = only('server:\n  port: 4000\nmodels:\n  x: *nowhere\n');
+  assert.deepEqual([later.line, later.column], [4, 6]);
+});

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { buildConfig } from './build-config.ts';
 import { collectConfigWarnings } from './collect-config-warnings.ts';
 import type { ConfigError, ConfigIssue, ConfigResult } from './config-error.ts';
@@ -41,6 +41,26 @@ function byPosition(a: ConfigError, b: ConfigError): number {
 }
 
 /**
+ * Where `toJS` failed: it fails only on aliases (one whose anchor is not set before it, or too many
+ * of them), and its error carries no position, so point at the first unresolved alias, else the first alias.
+ */
+function aliasOffset(doc: Document): number {
+  let first: number | undefined;
+  let unresolved: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      const at = node.range?.[0] ?? 0;
+      first ??= at;
+      if (node.resolve(doc) === undefined) {
+        unresolved = at;
+        return visit.BREAK;
+      }
+    },
+  });
+  return unresolved ?? first ?? 0;
+}
+
+/**
  * Parses, interpolates, validates and normalizes config text. `env` supplies `${VAR}`
  * values (pass `process.env` from the CLI; tests pass literals). `source` names the file in
  * errors. Every error found is returned, each located in the text where possible.
@@ -59,7 +79,8 @@ export function parseConfigText(text: string, env: Record<string, string | undef
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    return { ok: false, errors: [withSource({ path: '', message: `cannot read YAML: ${(error as Error).message}` })] };
+    const at = aliasOffset(doc);
+    return { ok: false, errors: [withSource({ path: '', message: `cannot read YAML: ${(error as Error).message}`, ...locateOffset(text, lineCounter, at) })] };
   }
   const locate = (issue: ConfigIssue): ConfigError =>
     withSource({ path: formatConfigPath(issue.path), message: issue.message, ...locatePath(doc, lineCounter, text, issue.path, issue.atKey) });

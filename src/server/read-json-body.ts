@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { HttpError, invalidRequest } from './http-error.ts';
 import { collectBounded } from './collect-bounded.ts';
@@ -35,6 +36,9 @@ export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Pr
   if (declaredBytes !== undefined && declaredBytes > limits.maxBodyBytes) throw tooLarge(limits.maxBodyBytes);
   const raw = await collect(req, limits, declaredBytes);
   if (raw.length === 0) throw invalidRequest('empty_body', 'request body is empty; send a JSON object');
+  // JSON must be UTF-8 (RFC 8259 §8.1). Decoding bad bytes to U+FFFD would validate one text while
+  // the identity path forwards the original bytes upstream, so they are refused instead.
+  if (!isUtf8(raw)) throw invalidRequest('invalid_json', 'request body is not valid UTF-8; JSON must be sent as UTF-8');
   const text = raw.toString('utf8');
   if (exceedsJsonDepth(text, limits.maxJsonDepth)) {
     throw invalidRequest('json_too_deep', `JSON nesting deeper than ${limits.maxJsonDepth} levels is not accepted`);

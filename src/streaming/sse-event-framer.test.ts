@@ -50,3 +50,33 @@ test('each event reports its non-blank lines, also when it spans chunks or uses 
   for (const c of ['data: a\n\n: ping\ndata: b\nda', 'ta: c\n\ndata: d\r\r\n\n', 'data: e\n\n']) f.push(Buffer.from(c), (_b, _s, _e, _t, _lf, n) => lines.push(n));
   assert.deepEqual(lines, [1, 3, 1, 1]);
 });
+
+test('a large unfinished event is joined once when it ends, not on every chunk (a hostile endless event costs linear time)', () => {
+  const concat = Buffer.concat;
+  let copied = 0;
+  Buffer.concat = ((list: readonly Uint8Array[], total?: number) => {
+    const out = concat(list, total);
+    copied += out.length;
+    return out;
+  }) as typeof Buffer.concat;
+  try {
+    const f = new SseEventFramer(8 * 1024 * 1024, 4096);
+    const events: number[] = [];
+    const line = Buffer.from(`data: ${'a'.repeat(1017)}\n`);
+    f.push(Buffer.from('event: big\n'), () => {});
+    for (let i = 0; i < 500; i++) f.push(line, (_b, s, e) => events.push(e - s));
+    assert.equal(f.hasPartialEvent(), true);
+    f.push(Buffer.from('\n'), (_b, s, e) => events.push(e - s));
+    assert.deepEqual(events, [11 + 500 * 1024 + 1]);
+    assert.ok(copied < 3 * 500 * 1024, `copied ${copied} bytes for a ${500 * 1024}-byte event`);
+  } finally {
+    Buffer.concat = concat;
+  }
+});
+
+test('an endless event is refused at max_event_bytes also while its chunks are set aside', () => {
+  const f = new SseEventFramer(64 * 1024, 1024);
+  assert.throws(() => {
+    for (let i = 0; i < 100; i++) f.push(Buffer.alloc(1024, 0x61), () => {});
+  }, /event-stream event larger than 65536 bytes/);
+});

@@ -13,6 +13,16 @@ export type EventCallback = (buf: Buffer, start: number, end: number, text: stri
  */
 export class SseEventFramer {
   private pending: Buffer | undefined;
+  /**
+   * Chunks after `pending` that cannot end an event (no blank line in them), kept aside once the
+   * unfinished event is large: joining and re-reading it on every chunk would cost quadratic time
+   * in the event's size, so a hostile upstream could stall the process with one endless event.
+   * They are read, once, with the chunk that may end the event.
+   */
+  private tail: Buffer[] = [];
+  private tailBytes = 0;
+  /** The last byte of `pending` and `tail`, to find a blank line that spans two chunks. */
+  private lastByte = -1;
   /** The previous chunk ended in CR: an LF at the start of the next one belongs to it. */
   private lastWasCr = false;
   /** Bytes of the current line seen in earlier chunks. */
@@ -20,9 +30,12 @@ export class SseEventFramer {
   /** Non-blank lines of the current event seen so far (also in earlier chunks). */
   private eventLines = 0;
   private readonly maxEventBytes: number;
+  private readonly setAsideFrom: number;
 
-  constructor(maxEventBytes = 8 * 1024 * 1024) {
+  /** `setAsideFrom`: the unfinished-event size from which chunks that cannot end it are set aside (see `tail`). */
+  constructor(maxEventBytes = 8 * 1024 * 1024, setAsideFrom = 64 * 1024) {
     this.maxEventBytes = maxEventBytes;
+    this.setAsideFrom = setAsideFrom;
   }
 
   /**
@@ -33,7 +46,16 @@ export class SseEventFramer {
    * events stop; bytes after it are kept for the next chunk.
    */
   push(chunk: Buffer, onEvent: EventCallback): { buf: Buffer; complete: number } {
-    const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    if (this.pending && this.pending.length + this.tailBytes >= this.setAsideFrom && chunk.length > 0 && !mayEndEvent(this.lastByte, chunk)) {
+      this.tail.push(chunk);
+      this.tailBytes += chunk.length;
+      this.lastByte = chunk[chunk.length - 1];
+      if (this.pending.length + this.tailBytes > this.maxEventBytes) throw new Error(`event-stream event larger than ${this.maxEventBytes} bytes`);
+      return { buf: chunk, complete: 0 };
+    }
+    const buf = this.pending ? Buffer.concat(this.tail.length > 0 ? [this.pending, ...this.tail, chunk] : [this.pending, chunk]) : chunk;
+    this.tail = [];
+    this.tailBytes = 0;
     const text = buf.toString('latin1');
     let i = this.pending ? this.pending.length : 0;
     let eventStart = 0;
@@ -47,6 +69,7 @@ export class SseEventFramer {
     if (crFrom === -1) eventStart = this.framePlainLf(buf, text, i, eventStart, lfOnly, onEvent);
     else eventStart = this.frameAnyEndings(buf, text, i, eventStart, crFrom, onEvent);
     this.pending = eventStart < buf.length ? Buffer.from(buf.subarray(eventStart)) : undefined;
+    this.lastByte = buf.length > 0 ? buf[buf.length - 1] : -1;
     if (this.pending && this.pending.length > this.maxEventBytes) throw new Error(`event-stream event larger than ${this.maxEventBytes} bytes`);
     return { buf, complete: eventStart };
   }
@@ -104,7 +127,22 @@ export class SseEventFramer {
   /** True when the stream stopped inside an event (bytes after the last blank line). */
   hasPartialEvent(): boolean {
     if (!this.pending) return false;
+    if (this.tailBytes > 0) return true;
     for (const b of this.pending) if (b !== 0x0a && b !== 0x0d) return true;
     return false;
   }
+}
+
+const LF_LF = Buffer.from('\n\n');
+const CR_CR = Buffer.from('\r\r');
+const LF_CR = Buffer.from('\n\r');
+
+/**
+ * Whether `chunk`, read after a byte `prev`, may hold a blank line (the end of an event): two line
+ * ends in a row, except CR LF, which is one. Line ends are LF, CR or CR LF.
+ */
+function mayEndEvent(prev: number, chunk: Buffer): boolean {
+  const first = chunk[0];
+  if ((prev === 0x0a || prev === 0x0d) && (first === 0x0a || first === 0x0d) && !(prev === 0x0d && first === 0x0a)) return true;
+  return chunk.includes(LF_LF) || chunk.includes(CR_CR) || chunk.includes(LF_CR);
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SseParser, type SseEvent } from './sse-parser.ts';
+import { SseFormatError, SseParser, type SseEvent } from './sse-parser.ts';
 
 function parseAll(chunks: (string | Uint8Array)[]) {
   const events: SseEvent[] = [];
@@ -34,4 +34,25 @@ test('reports a stream that stops in the middle of an event', () => {
 
 test('an event with no data is not dispatched', () => {
   assert.deepEqual(parseAll(['event: ping\n\n']).events, []);
+});
+
+test('an event of endless data lines is refused at the limit, like one endless line (memory stays bounded)', () => {
+  const p = new SseParser(() => assert.fail('no event is dispatched'), 1000);
+  assert.throws(() => {
+    for (let i = 0; i < 200; i++) p.push('data: 0123456789\n');
+  }, (err: unknown) => err instanceof SseFormatError && /event data longer than 1000 characters/.test(err.message));
+  const line = new SseParser(() => {}, 1000);
+  assert.throws(() => {
+    for (let i = 0; i < 200; i++) line.push('0123456789');
+  }, (err: unknown) => err instanceof SseFormatError && /line longer than 1000 characters/.test(err.message));
+});
+
+test('a line that grows over many chunks is parsed once it ends, and the data limit resets per event', () => {
+  const events: SseEvent[] = [];
+  const p = new SseParser((e) => events.push(e), 1000);
+  p.push('data: ');
+  for (let i = 0; i < 50; i++) p.push('0123456789');
+  p.push('\n\n');
+  for (let i = 0; i < 3; i++) p.push(`data: ${'x'.repeat(600)}\n\n`);
+  assert.deepEqual(events.map((e) => e.data.length), [500, 600, 600, 600]);
 });

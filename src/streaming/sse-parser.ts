@@ -18,8 +18,10 @@ export class SseParser {
   private event?: string;
   private id?: string;
   private sawCr = false;
+  /** Characters of `data` in the current event, bounded like a line (an event of endless `data:` lines is as hostile as one endless line). */
+  private dataLength = 0;
   private readonly onEvent: (e: SseEvent) => void;
-  /** Bytes of the current unfinished line; bounded so a peer cannot make us buffer forever. */
+  /** Characters of the current unfinished line, and of one event's data; bounded so a peer cannot make us buffer forever. */
   private readonly maxLineLength: number;
 
   constructor(onEvent: (e: SseEvent) => void, maxLineLength = 8 * 1024 * 1024) {
@@ -31,10 +33,17 @@ export class SseParser {
     let text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
     if (this.sawCr && text.startsWith('\n')) text = text.slice(1);
     this.sawCr = false;
+    // The unfinished line held from earlier chunks has no line end, so only the new text is scanned; text
+    // without one only extends that line, appended without a scan (one endless line costs linear time).
+    const from = this.buffer.length;
     this.buffer += text;
+    if (text.indexOf('\n') === -1 && text.indexOf('\r') === -1) {
+      if (this.buffer.length > this.maxLineLength) throw new SseFormatError(`event-stream line longer than ${this.maxLineLength} characters`);
+      return;
+    }
     let start = 0;
     const buf = this.buffer;
-    for (let i = 0; i < buf.length; i++) {
+    for (let i = from; i < buf.length; i++) {
       const c = buf.charCodeAt(i);
       if (c !== 10 && c !== 13) continue;
       this.line(buf.slice(start, i));
@@ -67,6 +76,7 @@ export class SseParser {
         this.onEvent(e);
       }
       this.data = [];
+      this.dataLength = 0;
       this.event = undefined;
       return;
     }
@@ -75,7 +85,11 @@ export class SseParser {
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);
     if (value.charCodeAt(0) === 32) value = value.slice(1);
-    if (field === 'data') this.data.push(value);
+    if (field === 'data') {
+      this.dataLength += value.length + 1;
+      if (this.dataLength > this.maxLineLength) throw new SseFormatError(`event-stream event data longer than ${this.maxLineLength} characters`);
+      this.data.push(value);
+    }
     else if (field === 'event') this.event = value;
     else if (field === 'id' && !value.includes('\0')) this.id = value;
   }

@@ -23,7 +23,9 @@ export function decodeEventStreamHeaders(bytes: Buffer): Record<string, EventStr
     const type = bytes[take(1, `the type of header "${name}"`)];
     const value = readValue(type, `the value of header "${name}"`, name);
     if (Object.hasOwn(out, name)) throw new EventStreamError('bad_header', `header "${name}" appears twice`);
-    out[name] = value;
+    // A plain assignment to `__proto__` would replace the object's prototype instead of adding a header.
+    if (name === '__proto__') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+    else out[name] = value;
   }
   return out;
 

@@ -178,4 +178,21 @@ describe('EventStreamDecoder framing', () => {
     assert.equal(err.code, 'bad_header');
     assert.match(err.message, /unknown value type 42/);
   });
+
+  it('keeps a header named __proto__ as an ordinary header (found by the property test) and does not touch the prototype', () => {
+    const headers = Object.defineProperty({}, '__proto__', { value: { type: 'boolean', value: false }, enumerable: true });
+    const [m] = decodeAll(encodeEventStreamMessage(headers, ''));
+    assert.equal(Object.getPrototypeOf(m.headers), Object.prototype);
+    assert.deepEqual(Object.entries(m.headers), [['__proto__', { type: 'boolean', value: false }]]);
+    const proto = [9, ...Buffer.from('__proto__')];
+    const block = Buffer.from([...proto, 0, ...proto, 1]);
+    const twiceFrame = Buffer.alloc(16 + block.length);
+    twiceFrame.writeUInt32BE(twiceFrame.length, 0);
+    twiceFrame.writeUInt32BE(block.length, 4);
+    twiceFrame.writeUInt32BE(crc32(twiceFrame.subarray(0, 8)), 8);
+    block.copy(twiceFrame, 12);
+    twiceFrame.writeUInt32BE(crc32(twiceFrame.subarray(0, twiceFrame.length - 4)), twiceFrame.length - 4);
+    const twice = failure(() => decodeAll(twiceFrame));
+    assert.equal(twice.message, 'header "__proto__" appears twice');
+  });
 });
