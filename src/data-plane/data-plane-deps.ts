@@ -6,6 +6,7 @@ import type { Runtime } from '../gateway/runtime.ts';
 import type { PlannedTarget, HealthView } from '../router/router-types.ts';
 import type { TargetGate } from '../router/execute-targets.ts';
 import type { AttemptRecord } from '../store/store-types.ts';
+import type { LiveRequests } from './live-requests.ts';
 import type { RequestContext } from './request-context.ts';
 
 /** What data-plane handlers need, passed in (no module-level state). */
@@ -18,6 +19,8 @@ export interface DataPlaneDeps {
   /** Called when an upstream attempt ends, for metrics. */
   onAttemptEnd?: (target: PlannedTarget, outcome: AttemptRecord['outcome']) => void;
   records: RecordWriter;
+  /** The requests in flight, which shutdown ends once its grace period is over. */
+  live: LiveRequests;
   log: Logger;
   /** The inbound API codecs, by API. */
   codecs: Record<InboundCodec['api'], InboundCodec>;

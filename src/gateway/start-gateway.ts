@@ -4,6 +4,7 @@ import type { Config } from '../config/types.ts';
 import type { AdminDeps } from '../admin/handle-admin.ts';
 import { adminGuard } from '../admin/admin-auth.ts';
 import type { DataPlaneDeps } from '../data-plane/data-plane-deps.ts';
+import { LiveRequests } from '../data-plane/live-requests.ts';
 import { toRequestRecord } from '../data-plane/request-context.ts';
 import { INBOUND_CODECS } from '../inbound/inbound-codecs.ts';
 import { KeyIndex } from '../keys/key-index.ts';
@@ -41,11 +42,19 @@ export interface RunningGateway {
   records: RecordWriter;
   /** Applies a new, already validated config to the running gateway. */
   applyConfig(config: Config): void;
-  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), flushes records, closes pools. */
+  /**
+   * Drains: readiness turns 503, listeners stop accepting, idle keep-alive connections close (and
+   * busy ones once their response ends). Requests in flight get `graceMs` (default
+   * `server.shutdown_grace_ms`); those still running are then ended with an error (in-band on
+   * streams). Resolves once nothing is in flight and every record is written; pools are closed.
+   */
   close(graceMs?: number): Promise<void>;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** After the grace, how long requests ended by shutdown get to write their error to a client before their connections are cut. */
+const CUT_FLUSH_MS = 5_000;
 
 export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const { log, store } = o;
@@ -69,6 +78,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   records.start();
   let inFlight = 0;
   let draining = false;
+  const live = new LiveRequests();
   const health = new TargetHealth(o.config.routing.breaker);
   const metrics = createGatewayMetrics(records, () => inFlight, health);
   const checks = startHealthChecks({
@@ -83,6 +93,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     keys,
     health,
     records,
+    live,
     log,
     codecs: INBOUND_CODECS,
     onFinish: (ctx) => {
@@ -94,16 +105,33 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const admin: AdminDeps = { store, keys, guard: adminGuard(o.masterKey, o.insecureDevAdmin ?? false), log, modelNames: () => [...runtime.models.keys()], health, models: () => runtime.models.values() };
   const separateAdmin = server.admin.port != null;
   const entry = createHttpEntry({ dataPlane, admin: separateAdmin ? undefined : admin, metrics, ready: () => !draining });
+  const servers: Server[] = [];
+  const closeIdle = () => {
+    for (const s of servers) s.closeIdleConnections();
+  };
+  const onResponseClose = () => {
+    inFlight--;
+    if (draining) setImmediate(closeIdle);
+  };
   const main = createServer({ maxHeaderSize: server.limits.maxHeaderBytes, keepAliveTimeout: 65_000, headersTimeout: 30_000 }, (req, res) => {
     inFlight++;
-    res.once('close', () => inFlight--);
+    if (draining) res.shouldKeepAlive = false;
+    res.once('close', onResponseClose);
     entry(req, res);
   });
-  const servers: Server[] = [main];
+  servers.push(main);
   const url = await listen(main, server.port, server.host);
   let adminUrl = url;
   if (separateAdmin) {
-    const adminServer = createServer({ maxHeaderSize: server.limits.maxHeaderBytes }, createAdminEntry(admin));
+    const adminEntry = createAdminEntry(admin);
+    const onAdminResponseClose = () => {
+      if (draining) setImmediate(closeIdle);
+    };
+    const adminServer = createServer({ maxHeaderSize: server.limits.maxHeaderBytes }, (req, res) => {
+      if (draining) res.shouldKeepAlive = false;
+      res.once('close', onAdminResponseClose);
+      adminEntry(req, res);
+    });
     servers.push(adminServer);
     adminUrl = await listen(adminServer, server.admin.port!, server.admin.host ?? server.host);
   }
@@ -127,15 +155,22 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       for (const ep of built.retired) void ep.pool.close().catch(() => {});
       log.info('configuration applied', { models: runtime.models.size, providers: runtime.providers.size });
     },
-    async close(graceMs = 10_000) {
+    async close(graceMs = runtime.config.server.shutdownGraceMs) {
       draining = true;
       keys.stop();
       checks.stop();
       const closing = servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
-      for (const s of servers) s.closeIdleConnections();
-      const timer = setTimeout(() => servers.forEach((s) => s.closeAllConnections()), graceMs);
+      closeIdle();
+      log.info('draining', { in_flight: inFlight, grace_ms: graceMs });
+      let hardCut: NodeJS.Timeout | undefined;
+      const cut = setTimeout(() => {
+        const n = live.cutAll();
+        if (n > 0 || inFlight > 0) log.warn('shutdown grace period over: ending the requests still in flight', { ended: n, in_flight: inFlight });
+        hardCut = setTimeout(() => servers.forEach((s) => s.closeAllConnections()), CUT_FLUSH_MS);
+      }, graceMs);
       await Promise.all(closing);
-      clearTimeout(timer);
+      clearTimeout(cut);
+      clearTimeout(hardCut);
       await records.close();
       await Promise.all([...runtime.providers.values()].map((p) => p.endpoint.pool.close().catch(() => {})));
       log.info('switchyard stopped', { records_written: records.getStats().written });

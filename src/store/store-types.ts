@@ -57,6 +57,8 @@ export type ErrorClass =
   | 'upstream_unavailable'
   | 'bad_upstream_response'
   | 'client_disconnected'
+  /** Still running when the gateway's shutdown grace ran out; ended by the gateway (an in-band error on a stream). */
+  | 'shutdown'
   | 'internal';
 
 /** One row per data-plane request, written off the hot path by the batched record writer. */
