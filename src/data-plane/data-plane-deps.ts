@@ -24,6 +24,8 @@ export interface DataPlaneDeps {
   log: Logger;
   /** The inbound API codecs, by API. */
   codecs: Record<InboundCodec['api'], InboundCodec>;
-  /** Called exactly once per request when it ends, however it ends. */
+  /** Called exactly once per authenticated request when it ends, however it ends. */
   onFinish: (ctx: RequestContext) => void;
+  /** Called instead of `onFinish` for a request that failed authentication, with the error code (the reason). */
+  onAuthFailure: (code: string) => void;
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticateSecret, bearerSecret } from '../auth/authenticate-request.ts';
 import { HttpError, sendError, sendJson } from '../server/http-error.ts';
-import type { ErrorClass } from '../store/store-types.ts';
+import type { ErrorClass, VirtualKeyRecord } from '../store/store-types.ts';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
 import type { InboundCodec } from '../inbound/inbound-codec.ts';
 import { handleChatRequest } from './handle-chat-request.ts';
@@ -26,7 +26,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
   '/v1/models': { method: 'GET', endpoint: 'models' },
 };
 
-/** Entry point of `/v1/*`: request id → authenticate → endpoint handler, with one record per request. */
+/** Entry point of `/v1/*`: request id → authenticate → endpoint handler, with one record per authenticated request. */
 export async function handleDataPlane(req: IncomingMessage, res: ServerResponse, path: string, deps: DataPlaneDeps): Promise<void> {
   const ids = { id: newRequestId(), clientRequestId: clientRequestId(req) };
   const route = ENDPOINTS[path];
@@ -34,10 +34,19 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
   const codec = route.api ? deps.codecs[route.api] : undefined;
   const fail = (e: HttpError, headers: Record<string, string>) => (codec ? sendJson(res, e.status, codec.errorBody(e), { ...e.headers, ...headers }) : sendError(res, e, headers));
   if (req.method !== route.method) return fail(new HttpError(405, 'invalid_request_error', 'method_not_allowed', `${path} accepts ${route.method} only`, { headers: { allow: route.method } }), requestIdHeaders(ids));
+  let key: VirtualKeyRecord;
+  try {
+    key = authenticateSecret(presentedSecret(req, route), deps.keys, Date.now());
+  } catch (err) {
+    // No row per failed authentication: anyone can send these, so they are only counted (and logged at a bounded rate).
+    const e = err as HttpError;
+    deps.onAuthFailure(e.code);
+    return fail(e, requestIdHeaders(ids));
+  }
   const ctx = newRequestContext(ids.id, route.endpoint);
   ctx.clientRequestId = ids.clientRequestId;
+  ctx.key = key;
   try {
-    ctx.key = authenticateSecret(presentedSecret(req, route), deps.keys, ctx.startedAt);
     if (codec) await handleChatRequest(req, res, ctx, deps, codec);
     else if (route.endpoint === 'embeddings') await handleEmbeddings(req, res, ctx, deps);
     else handleModels(res, ctx, deps);

@@ -16,6 +16,7 @@ import type { Store } from '../store/store-types.ts';
 import { ConfiguredTargets } from '../router/configured-targets.ts';
 import { startHealthChecks } from '../router/health-checks.ts';
 import { TargetHealth } from '../router/target-health.ts';
+import { AuthFailureMonitor } from './auth-failure-monitor.ts';
 import { createGatewayMetrics, observeRequest } from './gateway-metrics.ts';
 import { createTargetProbe } from './probe-target.ts';
 import { createAdminEntry, createHttpEntry } from './http-entry.ts';
@@ -81,6 +82,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const live = new LiveRequests();
   const health = new TargetHealth(o.config.routing.breaker);
   const metrics = createGatewayMetrics(records, () => inFlight, health);
+  const authFailures = new AuthFailureMonitor(metrics, log);
   const checks = startHealthChecks({
     health,
     config: () => runtime.config.routing.healthChecks,
@@ -101,6 +103,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       records.append(toRequestRecord(ctx, end));
       observeRequest(metrics, ctx, end - ctx.t0);
     },
+    onAuthFailure: (code) => authFailures.note(code),
   };
   const admin: AdminDeps = { store, keys, guard: adminGuard(o.masterKey, o.insecureDevAdmin ?? false), log, modelNames: () => [...runtime.models.keys()], health, models: () => runtime.models.values() };
   const separateAdmin = server.admin.port != null;
