@@ -12,6 +12,7 @@ import type { Logger } from '../observability/logger.ts';
 import type { PriceBook } from '../pricing/price-book.ts';
 import { adapterFor } from '../providers/provider-registry.ts';
 import { RecordWriter } from '../records/record-writer.ts';
+import { RetentionSweeper, type RetentionOptions } from '../records/retention-sweeper.ts';
 import type { Store } from '../store/store-types.ts';
 import { ConfiguredTargets } from '../router/configured-targets.ts';
 import { startHealthChecks } from '../router/health-checks.ts';
@@ -33,6 +34,8 @@ export interface GatewayOptions {
   insecureDevAdmin?: boolean;
   /** How often to look for key changes made by other processes. Default 1000 ms. */
   keyPollMs?: number;
+  /** Retention sweep timing and clock (tests); the period itself is `server.records.retention_days`. */
+  retention?: Omit<RetentionOptions, 'retentionDays'>;
 }
 
 export interface RunningGateway {
@@ -77,6 +80,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   let runtime = buildRuntime(o.config, o.priceBook(o.config), adapterFor).runtime;
   const records = new RecordWriter(store.records, o.config.server.records, log);
   records.start();
+  const retention = new RetentionSweeper(store.records, { retentionDays: o.config.server.records.retentionDays, ...o.retention }, log);
+  retention.start();
   let inFlight = 0;
   let draining = false;
   const live = new LiveRequests();
@@ -174,6 +179,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       await Promise.all(closing);
       clearTimeout(cut);
       clearTimeout(hardCut);
+      await retention.stop();
       await records.close();
       await Promise.all([...runtime.providers.values()].map((p) => p.endpoint.pool.close().catch(() => {})));
       log.info('switchyard stopped', { records_written: records.getStats().written });

@@ -19,6 +19,7 @@ function fakeRepo(fail: () => boolean) {
       written.push(rs.map((r) => r.id));
     },
     list: async () => [],
+    deleteOlderThan: async () => 0,
   };
   return { repo, written };
 }
@@ -59,6 +60,7 @@ function gatedRepo() {
       };
     }),
     list: async () => [],
+    deleteOlderThan: async () => 0,
   };
   return { repo, written, release: () => release(), started: () => started };
 }
@@ -142,6 +144,7 @@ test('a failing store is retried after retryMs, not at every append', async () =
       written.push(...rs.map((r) => r.id));
     },
     list: async () => [],
+    deleteOlderThan: async () => 0,
   };
   const w = new RecordWriter(repo, { queueMax: 100, batchSize: 2, flushIntervalMs: 5, retryMs: 60_000 }, silentLogger());
   w.append(rec('a'));

@@ -118,4 +118,10 @@ export interface RecordRepository {
   insertBatch(records: RequestRecord[]): Promise<void>;
   /** Newest first. */
   list(query: RecordQuery): Promise<RequestRecord[]>;
+  /**
+   * Retention: deletes at most `limit` records (with their attempts) that started before `cutoff`
+   * (epoch ms), oldest first, in one short transaction, and returns how many went. Callers loop
+   * in small batches so inserts are never held up for long.
+   */
+  deleteOlderThan(cutoff: number, limit: number): Promise<number>;
 }

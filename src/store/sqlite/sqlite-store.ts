@@ -54,6 +54,7 @@ export function openSqliteStore(dataDir: string): Store {
     records: {
       insertBatch: (records: RequestRecord[]) => call<void>('insertRecordParams', records.map(recordParams)),
       list: (q: RecordQuery) => call<RequestRecord[]>('listRecords', q),
+      deleteOlderThan: (cutoff: number, limit: number) => call<number>('deleteRecordsBefore', cutoff, limit),
     },
     async close() {
       if (closed) return;

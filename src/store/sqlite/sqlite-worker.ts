@@ -35,6 +35,7 @@ function dispatch(ops: SqliteOperations, call: WorkerCall): unknown {
     case 'keyRevision': return ops.keyRevision();
     case 'insertRecordParams': return ops.insertRecordParams(call.args[0]);
     case 'listRecords': return ops.listRecords(call.args[0]);
+    case 'deleteRecordsBefore': return ops.deleteRecordsBefore(call.args[0], call.args[1]);
     case 'close': return ops.close();
   }
 }
