@@ -123,9 +123,14 @@ describe('graceful shutdown (real process)', () => {
       ...Array.from({ length: 6 }, (_, i) => ({ api: 'messages', s: openStream(g, '/v1/messages', { model: 'gpt-4o-mini', stream: true, max_tokens: 4000, messages: [{ role: 'user', content: `messages ${i} ${long}` }] }) })),
       ...Array.from({ length: 6 }, (_, i) => ({ api: 'responses', s: openStream(g, '/v1/responses', { model: 'gpt-4o-mini', stream: true, input: `responses ${i} ${long}` }) })),
     ];
+    const waiting = fetch(g.base + '/v1/chat/completions', { method: 'POST', headers: { authorization: `Bearer ${g.secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'still thinking [emu hang=1]' }] }) });
     await Promise.all(streams.map((x) => x.s.firstData));
+    await emulator.log.waitFor((e) => e.outcome === 'hung', 30_000);
     g.child.kill('SIGTERM');
     const bodies = await Promise.all(streams.map((x) => x.s.text));
+    const answered = await waiting;
+    assert.equal(answered.status, 503, 'a non-streaming request still waiting gets a 503');
+    assert.equal(((await answered.json()) as { error: { code: string } }).error.code, 'server_shutting_down');
     assert.equal(await g.exited, 0, g.logs());
     for (const [i, body] of bodies.entries()) {
       const api = streams[i].api;
@@ -138,12 +143,13 @@ describe('graceful shutdown (real process)', () => {
     const store = openSqliteStore(g.dataDir);
     try {
       const records = await store.records.list({ limit: 100 });
-      assert.equal(records.length, 20, 'one record per stream');
+      assert.equal(records.length, 21, 'one record per stream, and one for the non-streaming request');
+      assert.equal(records.filter((r) => r.stream).length, 20);
       for (const r of records) {
         assert.equal(r.errorClass, 'shutdown');
         assert.equal(r.status, 503);
         assert.match(r.errorMessage ?? '', /shutting down/);
-        assert.equal(r.usageSource, 'estimated', 'the tokens streamed before the cut are metered');
+        assert.equal(r.usageSource, 'estimated', 'the tokens streamed before the cut (or the prompt sent upstream) are metered');
       }
     } finally {
       await store.close();
