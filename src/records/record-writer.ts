@@ -32,6 +32,8 @@ export class RecordWriter {
   private queue: RequestRecord[] = [];
   private flushing?: Promise<void>;
   private timer?: NodeJS.Timeout;
+  /** When the pending timer is due: a busy event loop runs timers late, so `append` also checks it. */
+  private dueAt = 0;
   private failing = false;
   private readonly stats = { written: 0, dropped: 0, failedFlushes: 0 };
   private lastDropLog = -Infinity;
@@ -53,7 +55,8 @@ export class RecordWriter {
     this.queue.push(record);
     if (this.queue.length > this.opts.queueMax) this.dropOldest(this.queue.length - this.opts.queueMax);
     if (this.flushing) return;
-    if (this.queue.length >= this.opts.batchSize && !this.failing) void this.flush();
+    if (this.failing) this.schedule(this.opts.retryMs ?? 1_000);
+    else if (this.queue.length >= this.opts.batchSize || (this.timer && performance.now() >= this.dueAt)) void this.flush();
     else this.schedule(this.opts.flushIntervalMs);
   }
 
@@ -91,6 +94,7 @@ export class RecordWriter {
 
   private schedule(ms: number): void {
     if (this.timer) return;
+    this.dueAt = performance.now() + ms;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.flush();
