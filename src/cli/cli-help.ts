@@ -33,7 +33,10 @@ Docs: README.md and docs/ in the repository.`,
 
 Runs the gateway. Without a config file it starts with the documented default config
 (OpenAI models, key from OPENAI_API_KEY). The config file is reloaded when it changes;
-an invalid new version is rejected and the running one kept.
+an invalid new version is rejected and the running one kept. It logs the data directory
+(SWITCHYARD_DATA_DIR) it uses. On SIGTERM or SIGINT it stops accepting, lets requests in
+flight finish for server.shutdown_grace_ms (default 30 s), ends the rest with an error,
+writes every record and exits; a second signal exits at once.
 
 Options:
   -c, --config FILE        Config file (default: SWITCHYARD_CONFIG, then ./switchyard.yaml)
@@ -49,7 +52,9 @@ Options:
   keys list [--json]
   keys revoke ID
 
-Works directly on the store (SWITCHYARD_DATA_DIR); a running gateway picks up changes within a second.`,
+Works directly on the store in SWITCHYARD_DATA_DIR (default ./.switchyard), and prints which one on
+stderr, saying so when there was none and a new, empty store was created. A running gateway on
+the same store picks up changes within a second.`,
   'keys create': `Usage: switchyard keys create --name NAME [--models a,b] [--expires 30d] [--role user|admin]
 
 Creates a virtual key and prints its secret ONCE; only a hash is stored.

@@ -30,10 +30,12 @@ function buildServer(file: ConfigFile['server']): ServerConfig {
       maxHeaderBytes: file?.limits?.max_header_bytes ?? d.limits.maxHeaderBytes,
     },
     timeouts: { clientBodyMs: file?.timeouts?.client_body_ms ?? d.timeouts.clientBodyMs },
+    shutdownGraceMs: file?.shutdown_grace_ms ?? d.shutdownGraceMs,
     records: {
       queueMax: file?.records?.queue_max ?? d.records.queueMax,
       batchSize: file?.records?.batch_size ?? d.records.batchSize,
       flushIntervalMs: file?.records?.flush_interval_ms ?? d.records.flushIntervalMs,
+      retentionDays: file?.records?.retention_days ?? d.records.retentionDays,
     },
   };
 }

@@ -12,7 +12,8 @@ export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'admin'>> = Object.fre
   port: 4000,
   limits: Object.freeze({ maxBodyBytes: 4 * 1024 * 1024, maxJsonDepth: 64, maxHeaderBytes: 16 * 1024 }),
   timeouts: Object.freeze({ clientBodyMs: 30_000 }),
-  records: Object.freeze({ queueMax: 50_000, batchSize: 500, flushIntervalMs: 1_000 }),
+  shutdownGraceMs: 30_000,
+  records: Object.freeze({ queueMax: 50_000, batchSize: 500, flushIntervalMs: 25, retentionDays: 30 }),
 });
 
 /** Upstream timeouts when neither `upstream_defaults` nor the provider sets them. */

@@ -48,11 +48,13 @@ const serverSchema = z.strictObject({
     })
     .nullish(),
   timeouts: z.strictObject({ client_body_ms: integer(1, MS_PER_HOUR).nullish() }).nullish(),
+  shutdown_grace_ms: integer(0, MS_PER_HOUR).nullish(),
   records: z
     .strictObject({
       queue_max: integer(1, 10_000_000).nullish(),
       batch_size: integer(1, 100_000).nullish(),
       flush_interval_ms: integer(1, MS_PER_HOUR).nullish(),
+      retention_days: integer(0, 36_500).nullish(),
     })
     .nullish(),
 });

@@ -9,7 +9,8 @@ const EXAMPLE = `server:
   admin: { host: 127.0.0.1, port: 4001 }
   limits: { max_body_bytes: 4194304, max_json_depth: 64, max_header_bytes: 16384 }
   timeouts: { client_body_ms: 30000 }
-  records: { queue_max: 50000, batch_size: 500, flush_interval_ms: 1000 }
+  shutdown_grace_ms: 30000
+  records: { queue_max: 50000, batch_size: 500, flush_interval_ms: 25, retention_days: 30 }
 upstream_defaults:
   timeouts: { connect_ms: 5000, first_byte_ms: 60000, idle_ms: 30000, total_ms: 600000 }
 providers:
@@ -52,7 +53,8 @@ const EXPECTED: Config = {
     admin: { host: '127.0.0.1', port: 4001 },
     limits: { maxBodyBytes: 4194304, maxJsonDepth: 64, maxHeaderBytes: 16384 },
     timeouts: { clientBodyMs: 30000 },
-    records: { queueMax: 50000, batchSize: 500, flushIntervalMs: 1000 },
+    shutdownGraceMs: 30000,
+    records: { queueMax: 50000, batchSize: 500, flushIntervalMs: 25, retentionDays: 30 },
   },
   providers: {
     openai: {
@@ -117,7 +119,8 @@ test('an empty file yields all defaults', () => {
     admin: {},
     limits: { maxBodyBytes: 4194304, maxJsonDepth: 64, maxHeaderBytes: 16384 },
     timeouts: { clientBodyMs: 30000 },
-    records: { queueMax: 50000, batchSize: 500, flushIntervalMs: 1000 },
+    shutdownGraceMs: 30000,
+    records: { queueMax: 50000, batchSize: 500, flushIntervalMs: 25, retentionDays: 30 },
   });
   assert.deepEqual(config.providers, {});
   assert.deepEqual(config.models, {});

@@ -30,13 +30,20 @@ export interface ServerConfig {
     /** A client must finish sending its body within this. Default 30 s. */
     clientBodyMs: number;
   };
+  /**
+   * On SIGTERM/SIGINT, how long requests in flight may still run; then the ones left are ended with an
+   * error (in-band on streams) and recorded. Default 30 s.
+   */
+  shutdownGraceMs: number;
   records: {
     /** Request records held in memory before the oldest are dropped (and counted). Default 50,000. */
     queueMax: number;
     /** Records written per transaction. Default 500. */
     batchSize: number;
-    /** Flush interval. Default 1 s. */
+    /** Longest a finished request's record waits before it is committed (what a crash can lose). Default 50 ms. */
     flushIntervalMs: number;
+    /** Records older than this many days are deleted, in small batches; 0 keeps them forever. Default 30. */
+    retentionDays: number;
   };
 }
 

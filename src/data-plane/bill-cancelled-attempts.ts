@@ -27,12 +27,12 @@ export function billCancelledAttempts(ctx: RequestContext, rt: Runtime, attempts
 
 /**
  * For a request that failed before anything reached the client: when the failure is that the
- * client left, every attempt it abandoned had already sent the prompt upstream, so each is billed
+ * client left (or shutdown ended the request), every attempt it abandoned had already sent the prompt upstream, so each is billed
  * for the estimated prompt tokens, and the request carries their sum as estimated usage.
  * Unpriced if any of them is unpriced. Other failures are not billed.
  */
 export function billAbandonedRequest(ctx: RequestContext, rt: Runtime, attempts: AttemptRecord[], promptTokens: () => number): void {
-  if (ctx.errorClass !== 'client_disconnected') return;
+  if (ctx.errorClass !== 'client_disconnected' && ctx.errorClass !== 'shutdown') return;
   const abandoned = attempts.filter((a) => a.outcome === 'cancelled' || a.outcome === 'client_disconnected');
   if (abandoned.length === 0) return;
   const tokens = promptTokens();

@@ -6,6 +6,7 @@ import type { Runtime } from '../gateway/runtime.ts';
 import type { PlannedTarget, HealthView } from '../router/router-types.ts';
 import type { TargetGate } from '../router/execute-targets.ts';
 import type { AttemptRecord } from '../store/store-types.ts';
+import type { LiveRequests } from './live-requests.ts';
 import type { RequestContext } from './request-context.ts';
 
 /** What data-plane handlers need, passed in (no module-level state). */
@@ -18,9 +19,13 @@ export interface DataPlaneDeps {
   /** Called when an upstream attempt ends, for metrics. */
   onAttemptEnd?: (target: PlannedTarget, outcome: AttemptRecord['outcome']) => void;
   records: RecordWriter;
+  /** The requests in flight, which shutdown ends once its grace period is over. */
+  live: LiveRequests;
   log: Logger;
   /** The inbound API codecs, by API. */
   codecs: Record<InboundCodec['api'], InboundCodec>;
-  /** Called exactly once per request when it ends, however it ends. */
+  /** Called exactly once per authenticated request when it ends, however it ends. */
   onFinish: (ctx: RequestContext) => void;
+  /** Called instead of `onFinish` for a request that failed authentication, with the error code (the reason). */
+  onAuthFailure: (code: string) => void;
 }

@@ -20,6 +20,7 @@ import { openAIStreamAttempt } from './openai-stream-attempt.ts';
 import { clientBodyOf, openAIWirePayload } from './openai-wire-payload.ts';
 import { planAcceptingFields } from './plan-accepting-fields.ts';
 import type { RequestContext } from './request-context.ts';
+import { failureOf } from './live-requests.ts';
 import { bodyLimits, watchClient } from './request-lifecycle.ts';
 import { routeRequest } from './route-request.ts';
 import { answerWhenWon, finishJsonRequest, type JsonAnswerOut } from './send-json-answer.ts';
@@ -74,7 +75,7 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
   if (!plan.every(isIdentity)) decode();
   const stream = identityCapable ? body.stream === true : decode().stream;
   ctx.stream = stream;
-  const client = watchClient(res);
+  const client = watchClient(res, deps.live);
   const adapterFor = (t: PlannedTarget) => {
     const p = rt.providers.get(t.provider)!;
     if (!p.adapter) throw new HttpError(501, 'server_error', 'provider_not_supported', `provider type ${p.config.type} is not available in this build`);
@@ -98,7 +99,7 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
       const out = r.value.response;
       return { ok: true, outputTokens: saneOutputTokens(out.usage), value: { body: JSON.stringify(codec.encodeResponse(out, encodeCtx)), usage: out.usage, upstreamModel: out.model || t.model, firstByteAt: r.value.firstByteAt } };
     }));
-    finishJsonRequest(sink, exec);
+    finishJsonRequest(sink, exec.ok ? exec : { ...exec, failure: failureOf(client.signal, exec.failure) });
     return;
   }
 
@@ -179,12 +180,13 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
   }
   meterSeen();
   billCancelledAttempts(ctx, rt, attempts, () => estimatePromptTokens(body));
-  ctx.errorClass = result.failure.errorClass;
+  const failure = failureOf(client.signal, result.failure);
+  ctx.errorClass = failure.errorClass;
   if (!result.committed) {
     billAbandonedRequest(ctx, rt, attempts, () => estimatePromptTokens(body));
-    throw result.failure.clientError;
+    throw failure.clientError;
   }
-  const err = result.failure.clientError;
+  const err = failure.clientError;
   ctx.status = err.status;
   ctx.errorMessage = err.message;
   if (res.destroyed || res.writableEnded) return;

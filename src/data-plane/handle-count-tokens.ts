@@ -76,7 +76,7 @@ export async function handleCountTokens(req: IncomingMessage, res: ServerRespons
     return;
   }
 
-  const client = watchClient(res);
+  const client = watchClient(res, deps.live);
   const attempts: AttemptRecord[] = [];
   ctx.attemptLog = attempts;
   const exec = await executeTargets<number>(plan, routed.policy, { gate: countingGate(deps.health), client: client.signal, requestStart: ctx.t0, attempts, onAttemptEnd: deps.onAttemptEnd }, async (h) => {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticateSecret, bearerSecret } from '../auth/authenticate-request.ts';
 import { endFailedResponse } from '../server/end-failed-response.ts';
 import { HttpError, sendError, sendJson } from '../server/http-error.ts';
-import type { ErrorClass } from '../store/store-types.ts';
+import type { ErrorClass, VirtualKeyRecord } from '../store/store-types.ts';
 import type { TextScrubber } from '../upstream/scrub-failure.ts';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
 import type { InboundCodec } from '../inbound/inbound-codec.ts';
@@ -35,7 +35,7 @@ const MODELS_PREFIX = '/v1/models/';
 const MESSAGES_PREFIX = '/v1/messages';
 
 /**
- * Entry point of `/v1/*`: request id → authenticate → endpoint handler, with one record per request.
+ * Entry point of `/v1/*`: request id → authenticate → endpoint handler, with one record per authenticated request.
  * The returned promise never rejects (callers `void` it): whatever a handler throws ends this
  * request with an error in its API's shape, or a cut when the response had already started, and
  * is logged when it is not a client error.
@@ -50,10 +50,19 @@ export async function handleDataPlane(req: IncomingMessage, res: ServerResponse,
   }
   const codec = route.api ? deps.codecs[route.api] : undefined;
   if (req.method !== route.method) return refuse(res, new HttpError(405, 'invalid_request_error', 'method_not_allowed', `${path} accepts ${route.method} only`, { headers: { allow: route.method } }), codec, requestIdHeaders(ids), ids.id, deps);
+  let key: VirtualKeyRecord;
+  try {
+    key = authenticateSecret(presentedSecret(req, route), deps.keys, Date.now());
+  } catch (err) {
+    // No row per failed authentication: anyone can send these, so they are only counted (and logged at a bounded rate).
+    const e = err as HttpError;
+    deps.onAuthFailure(e.code);
+    return refuse(res, e, codec, requestIdHeaders(ids), ids.id, deps);
+  }
   const ctx = newRequestContext(ids.id, route.endpoint);
   ctx.clientRequestId = ids.clientRequestId;
+  ctx.key = key;
   try {
-    ctx.key = authenticateSecret(presentedSecret(req, route), deps.keys, ctx.startedAt);
     if (route === RETRIEVE_MODEL) handleRetrieveModel(res, ctx, deps, path.slice(MODELS_PREFIX.length));
     else if (route.endpoint === 'messages.count_tokens') await handleCountTokens(req, res, ctx, deps, codec!);
     else if (codec) await handleChatRequest(req, res, ctx, deps, codec);

@@ -12,6 +12,7 @@ import { encodeOpenAIEmbeddings } from './encode-openai-embeddings.ts';
 import { translatedEmbeddingsAttempt } from './translated-embeddings-attempt.ts';
 import type { CanonicalEmbeddingRequest } from '../canonical/embeddings.ts';
 import type { RequestContext } from './request-context.ts';
+import { failureOf } from './live-requests.ts';
 import { bodyLimits, watchClient } from './request-lifecycle.ts';
 import { answerWhenWon, finishJsonRequest } from './send-json-answer.ts';
 import type { AttemptRecord } from '../store/store-types.ts';
@@ -34,7 +35,7 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
   }
   if (body.dimensions != null && (!Number.isInteger(body.dimensions) || (body.dimensions as number) < 1)) throw invalidRequest('invalid_dimensions', '"dimensions" must be a positive integer', 'dimensions');
   const plan = planAcceptingFields(routed.plan, body, rt, 'embeddings');
-  const client = watchClient(res);
+  const client = watchClient(res, deps.live);
   const sink = { res, ctx, rt, attempts: [] as AttemptRecord[], promptTokens: () => 0 };
   const execDeps = { gate: deps.health, client: client.signal, requestStart: ctx.t0, attempts: sink.attempts, onAttemptEnd: deps.onAttemptEnd, scrubber: rt.scrubber };
   const exec = await executeTargets<JsonAnswer>(plan, routed.policy, execDeps, answerWhenWon(sink, async (h) => {
@@ -46,7 +47,7 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
     const format = body.encoding_format === 'base64' ? 'base64' : 'float';
     return { ok: true, value: { body: Buffer.from(encodeOpenAIEmbeddings(r.value, routed.primary.requested, format)), usage: r.value.usage, upstreamModel: r.value.model || t.model, firstByteAt: performance.now() } };
   }));
-  finishJsonRequest(sink, exec);
+  finishJsonRequest(sink, exec.ok ? exec : { ...exec, failure: failureOf(client.signal, exec.failure) });
 }
 
 

@@ -4,6 +4,7 @@ import type { Config } from '../config/types.ts';
 import type { AdminDeps } from '../admin/handle-admin.ts';
 import { adminGuard } from '../admin/admin-auth.ts';
 import type { DataPlaneDeps } from '../data-plane/data-plane-deps.ts';
+import { LiveRequests } from '../data-plane/live-requests.ts';
 import { toRequestRecord } from '../data-plane/request-context.ts';
 import { INBOUND_CODECS } from '../inbound/inbound-codecs.ts';
 import { KeyIndex } from '../keys/key-index.ts';
@@ -11,10 +12,12 @@ import type { Logger } from '../observability/logger.ts';
 import type { PriceBook } from '../pricing/price-book.ts';
 import { adapterFor } from '../providers/provider-registry.ts';
 import { RecordWriter } from '../records/record-writer.ts';
+import { RetentionSweeper, type RetentionOptions } from '../records/retention-sweeper.ts';
 import type { Store } from '../store/store-types.ts';
 import { ConfiguredTargets } from '../router/configured-targets.ts';
 import { startHealthChecks } from '../router/health-checks.ts';
 import { TargetHealth } from '../router/target-health.ts';
+import { AuthFailureMonitor } from './auth-failure-monitor.ts';
 import { createGatewayMetrics, observeRequest } from './gateway-metrics.ts';
 import { createTargetProbe } from './probe-target.ts';
 import { createAdminEntry, createHttpEntry } from './http-entry.ts';
@@ -31,6 +34,8 @@ export interface GatewayOptions {
   insecureDevAdmin?: boolean;
   /** How often to look for key changes made by other processes. Default 1000 ms. */
   keyPollMs?: number;
+  /** Retention sweep timing and clock (tests); the period itself is `server.records.retention_days`. */
+  retention?: Omit<RetentionOptions, 'retentionDays'>;
 }
 
 export interface RunningGateway {
@@ -41,11 +46,19 @@ export interface RunningGateway {
   records: RecordWriter;
   /** Applies a new, already validated config to the running gateway. */
   applyConfig(config: Config): void;
-  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), flushes records, closes pools. */
+  /**
+   * Drains: readiness turns 503, listeners stop accepting, idle keep-alive connections close (and
+   * busy ones once their response ends). Requests in flight get `graceMs` (default
+   * `server.shutdown_grace_ms`); those still running are then ended with an error (in-band on
+   * streams). Resolves once nothing is in flight and every record is written; pools are closed.
+   */
   close(graceMs?: number): Promise<void>;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** After the grace, how long requests ended by shutdown get to write their error to a client before their connections are cut. */
+const CUT_FLUSH_MS = 5_000;
 
 export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const { log, store } = o;
@@ -67,10 +80,14 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   let runtime = buildRuntime(o.config, o.priceBook(o.config), adapterFor).runtime;
   const records = new RecordWriter(store.records, o.config.server.records, log);
   records.start();
+  const retention = new RetentionSweeper(store.records, { retentionDays: o.config.server.records.retentionDays, ...o.retention }, log);
+  retention.start();
   let inFlight = 0;
   let draining = false;
+  const live = new LiveRequests();
   const health = new TargetHealth(o.config.routing.breaker);
   const metrics = createGatewayMetrics(records, () => inFlight, health);
+  const authFailures = new AuthFailureMonitor(metrics, log);
   const checks = startHealthChecks({
     health,
     config: () => runtime.config.routing.healthChecks,
@@ -83,6 +100,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     keys,
     health,
     records,
+    live,
     log,
     codecs: INBOUND_CODECS,
     onFinish: (ctx) => {
@@ -90,20 +108,38 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       records.append(toRequestRecord(ctx, end));
       observeRequest(metrics, ctx, end - ctx.t0);
     },
+    onAuthFailure: (code) => authFailures.note(code),
   };
   const admin: AdminDeps = { store, keys, guard: adminGuard(o.masterKey, o.insecureDevAdmin ?? false), log, modelNames: () => [...runtime.models.keys()], health, models: () => runtime.models.values() };
   const separateAdmin = server.admin.port != null;
   const entry = createHttpEntry({ dataPlane, admin: separateAdmin ? undefined : admin, metrics, ready: () => !draining });
+  const servers: Server[] = [];
+  const closeIdle = () => {
+    for (const s of servers) s.closeIdleConnections();
+  };
+  const onResponseClose = () => {
+    inFlight--;
+    if (draining) setImmediate(closeIdle);
+  };
   const main = createServer({ maxHeaderSize: server.limits.maxHeaderBytes, keepAliveTimeout: 65_000, headersTimeout: 30_000 }, (req, res) => {
     inFlight++;
-    res.once('close', () => inFlight--);
+    if (draining) res.shouldKeepAlive = false;
+    res.once('close', onResponseClose);
     entry(req, res);
   });
-  const servers: Server[] = [main];
+  servers.push(main);
   const url = await listen(main, server.port, server.host);
   let adminUrl = url;
   if (separateAdmin) {
-    const adminServer = createServer({ maxHeaderSize: server.limits.maxHeaderBytes }, createAdminEntry(admin));
+    const adminEntry = createAdminEntry(admin);
+    const onAdminResponseClose = () => {
+      if (draining) setImmediate(closeIdle);
+    };
+    const adminServer = createServer({ maxHeaderSize: server.limits.maxHeaderBytes }, (req, res) => {
+      if (draining) res.shouldKeepAlive = false;
+      res.once('close', onAdminResponseClose);
+      adminEntry(req, res);
+    });
     servers.push(adminServer);
     adminUrl = await listen(adminServer, server.admin.port!, server.admin.host ?? server.host);
   }
@@ -127,15 +163,23 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       for (const ep of built.retired) void ep.pool.close().catch(() => {});
       log.info('configuration applied', { models: runtime.models.size, providers: runtime.providers.size });
     },
-    async close(graceMs = 10_000) {
+    async close(graceMs = runtime.config.server.shutdownGraceMs) {
       draining = true;
       keys.stop();
       checks.stop();
       const closing = servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
-      for (const s of servers) s.closeIdleConnections();
-      const timer = setTimeout(() => servers.forEach((s) => s.closeAllConnections()), graceMs);
+      closeIdle();
+      log.info('draining', { in_flight: inFlight, grace_ms: graceMs });
+      let hardCut: NodeJS.Timeout | undefined;
+      const cut = setTimeout(() => {
+        const n = live.cutAll();
+        if (n > 0 || inFlight > 0) log.warn('shutdown grace period over: ending the requests still in flight', { ended: n, in_flight: inFlight });
+        hardCut = setTimeout(() => servers.forEach((s) => s.closeAllConnections()), CUT_FLUSH_MS);
+      }, graceMs);
       await Promise.all(closing);
-      clearTimeout(timer);
+      clearTimeout(cut);
+      clearTimeout(hardCut);
+      await retention.stop();
       await records.close();
       await Promise.all([...runtime.providers.values()].map((p) => p.endpoint.pool.close().catch(() => {})));
       log.info('switchyard stopped', { records_written: records.getStats().written });

@@ -19,6 +19,7 @@ function fakeRepo(fail: () => boolean) {
       written.push(rs.map((r) => r.id));
     },
     list: async () => [],
+    deleteOlderThan: async () => 0,
   };
   return { repo, written };
 }
@@ -49,16 +50,19 @@ test('keeps records while the store is down and drops the oldest past queueMax',
 function gatedRepo() {
   const written: string[][] = [];
   let release: () => void = () => {};
+  let started = 0;
   const repo: RecordRepository = {
     insertBatch: (rs) => new Promise<void>((resolve) => {
+      started++;
       release = () => {
         written.push(rs.map((r) => r.id));
         resolve();
       };
     }),
     list: async () => [],
+    deleteOlderThan: async () => 0,
   };
-  return { repo, written, release: () => release() };
+  return { repo, written, release: () => release(), started: () => started };
 }
 
 test('records that trickle in during a write wait for the next flush instead of making tiny transactions', async () => {
@@ -93,4 +97,62 @@ test('a batch in flight when the full queue drops records is not removed twice',
   }
   await closing;
   assert.deepEqual(g.written, [['a', 'b'], ['c', 'd'], ['e']]);
+});
+
+async function until(cond: () => boolean): Promise<void> {
+  while (!cond()) await new Promise((r) => setTimeout(r, 5));
+}
+
+test('a record goes to the store within flushIntervalMs of its append, with no explicit flush', async () => {
+  const { repo, written } = fakeRepo(() => false);
+  const w = new RecordWriter(repo, { queueMax: 100, batchSize: 100, flushIntervalMs: 20 }, silentLogger());
+  w.append(rec('a'));
+  w.append(rec('b'));
+  assert.deepEqual(written, [], 'not written synchronously: records finished together share a transaction');
+  await until(() => written.length > 0);
+  assert.deepEqual(written, [['a', 'b']]);
+  w.append(rec('c'));
+  await until(() => written.length > 1);
+  assert.deepEqual(written, [['a', 'b'], ['c']]);
+  await w.close();
+});
+
+test('records that finish during a write are written by the next one on their own, once it completes', async () => {
+  const g = gatedRepo();
+  const w = new RecordWriter(g.repo, { queueMax: 100, batchSize: 100, flushIntervalMs: 10 }, silentLogger());
+  w.append(rec('a'));
+  await until(() => g.started() === 1);
+  w.append(rec('b'));
+  w.append(rec('c'));
+  g.release();
+  await until(() => g.started() === 2);
+  assert.deepEqual(g.written, [['a']]);
+  g.release();
+  await until(() => g.written.length === 2);
+  assert.deepEqual(g.written, [['a'], ['b', 'c']]);
+  await w.close();
+});
+
+test('a failing store is retried after retryMs, not at every append', async () => {
+  let calls = 0;
+  let down = true;
+  const written: string[] = [];
+  const repo: RecordRepository = {
+    insertBatch: async (rs) => {
+      calls++;
+      if (down) throw new Error('disk full');
+      written.push(...rs.map((r) => r.id));
+    },
+    list: async () => [],
+    deleteOlderThan: async () => 0,
+  };
+  const w = new RecordWriter(repo, { queueMax: 100, batchSize: 2, flushIntervalMs: 5, retryMs: 60_000 }, silentLogger());
+  w.append(rec('a'));
+  await until(() => calls === 1);
+  for (const id of ['b', 'c', 'd', 'e']) w.append(rec(id));
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(calls, 1, 'full batches wait for the retry instead of hammering a failing store');
+  down = false;
+  await w.close();
+  assert.deepEqual(written, ['a', 'b', 'c', 'd', 'e']);
 });

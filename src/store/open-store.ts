@@ -1,3 +1,6 @@
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DB_FILE } from './sqlite/prepare-data-dir.ts';
 import { openSqliteStore } from './sqlite/sqlite-store.ts';
 import type { Store } from './store-types.ts';
 
@@ -17,4 +20,18 @@ export function openStore(loc: StoreLocation): Store {
 
 export function storeLocationFromEnv(env: Record<string, string | undefined>): StoreLocation {
   return { databaseUrl: env.DATABASE_URL || undefined, dataDir: env.SWITCHYARD_DATA_DIR || '.switchyard' };
+}
+
+/**
+ * Where the embedded store lives (the absolute data directory) and whether a store is already there,
+ * looked at before opening it: opening a missing one creates it empty, which a newcomer running a
+ * command in another directory must be told about.
+ */
+export function describeStoreLocation(loc: StoreLocation): { dataDir: string; exists: boolean } {
+  const dataDir = resolve(loc.dataDir);
+  try {
+    return { dataDir, exists: statSync(join(dataDir, DB_FILE)).size > 0 };
+  } catch {
+    return { dataDir, exists: false };
+  }
 }

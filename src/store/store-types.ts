@@ -57,6 +57,8 @@ export type ErrorClass =
   | 'upstream_unavailable'
   | 'bad_upstream_response'
   | 'client_disconnected'
+  /** Still running when the gateway's shutdown grace ran out; ended by the gateway (an in-band error on a stream). */
+  | 'shutdown'
   | 'internal';
 
 /** One row per data-plane request, written off the hot path by the batched record writer. */
@@ -122,4 +124,10 @@ export interface RecordRepository {
   insertBatch(records: RequestRecord[]): Promise<void>;
   /** Newest first. */
   list(query: RecordQuery): Promise<RequestRecord[]>;
+  /**
+   * Retention: deletes at most `limit` records (with their attempts) that started before `cutoff`
+   * (epoch ms), oldest first, in one short transaction, and returns how many went. Callers loop
+   * in small batches so inserts are never held up for long.
+   */
+  deleteOlderThan(cutoff: number, limit: number): Promise<number>;
 }

@@ -64,11 +64,31 @@ describe('data-plane authentication', () => {
     assert.match(e.message, /gpt-4o-mini/);
   });
 
-  test('auth failures are recorded without a key id', async () => {
+  test('an invalid-key flood writes no record rows and moves the auth-failure counter', async () => {
+    const failures = async () => {
+      const text = await (await fetch(h.url + '/metrics')).text();
+      const values = [...text.matchAll(/^switchyard_auth_failures_total\{reason="(\w+)"\} (\d+)$/gm)];
+      return Object.fromEntries(values.map((m) => [m[1], Number(m[2])]));
+    };
+    const before = await failures();
     await h.gateway.records.flush();
-    const recs = await h.store.records.list({ limit: 50 });
-    const authFailures = recs.filter((r) => r.errorClass === 'auth');
-    assert.ok(authFailures.length >= 4);
-    assert.ok(authFailures.some((r) => r.keyId === null && r.status === 401));
+    const rowsBefore = (await h.store.records.list({ limit: 10_000 })).length;
+    const flood = Array.from({ length: 200 }, (_, i) =>
+      fetch(h.url + '/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer sk-sy-flood${String(i).padStart(38, '0')}` }, body: JSON.stringify(chat) }).then((r) => r.status),
+    );
+    const missing = Array.from({ length: 50 }, () => fetch(h.url + '/v1/models').then((r) => r.status));
+    assert.deepEqual(new Set(await Promise.all([...flood, ...missing])), new Set([401]));
+    await h.gateway.records.flush();
+    assert.equal((await h.store.records.list({ limit: 10_000 })).length, rowsBefore, 'no row per failed authentication');
+    const after = await failures();
+    assert.equal((after.invalid_api_key ?? 0) - (before.invalid_api_key ?? 0), 200);
+    assert.equal((after.missing_api_key ?? 0) - (before.missing_api_key ?? 0), 50);
+  });
+
+  test('a key holder refused a model is still recorded, with its key id', async () => {
+    await h.gateway.records.flush();
+    const recs = await h.store.records.list({ limit: 200 });
+    assert.ok(recs.some((r) => r.errorClass === 'auth' && r.status === 403 && r.keyId !== null));
+    assert.ok(!recs.some((r) => r.status === 401), 'failed authentications leave no rows');
   });
 });

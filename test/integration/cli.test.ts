@@ -87,6 +87,31 @@ describe('switchyard CLI', () => {
     assert.equal(cli(['keys', 'revoke', 'key_nope'], env).code, 1);
   });
 
+  test('keys commands print the data directory, and say so when they create a new, empty store', () => {
+    const fresh = join(dir, 'elsewhere', '.switchyard');
+    const first = cli(['keys', 'list'], { SWITCHYARD_DATA_DIR: fresh });
+    assert.equal(first.code, 0, first.err);
+    assert.ok(first.err.includes(`Data directory: ${fresh} (no store was there: created a new, empty one)`), first.err);
+    assert.match(first.err, /set SWITCHYARD_DATA_DIR if you meant another/);
+    const created = cli(['keys', 'create', '--name', 'x', '--json'], { SWITCHYARD_DATA_DIR: fresh });
+    assert.equal(created.code, 0, created.err);
+    assert.equal(created.err.trim(), `Data directory: ${fresh}`, 'an existing store is named, not announced as new');
+    assert.ok(JSON.parse(created.out).key, 'stdout stays JSON');
+    const relative = spawnSync(process.execPath, [MAIN, 'keys', 'list'], { encoding: 'utf8', cwd: join(dir, 'elsewhere'), env: { ...process.env, SWITCHYARD_DATA_DIR: '' } });
+    assert.ok(relative.stderr.includes(`Data directory: ${fresh}\n`), `the default ./.switchyard is printed as an absolute path: ${relative.stderr}`);
+  });
+
+  test('start refuses a data directory it cannot use, naming the cause and the path', () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const r = cli(['start', '--port', '4999'], { SWITCHYARD_DATA_DIR: join(file, 'data') });
+    assert.equal(r.code, 1);
+    assert.ok(r.err.includes(`Not started: cannot create the data directory: a part of the path is a file, not a directory (ENOTDIR) at ${join(file, 'data')}.`), r.err);
+    const keys = cli(['keys', 'list'], { SWITCHYARD_DATA_DIR: file });
+    assert.equal(keys.code, 1);
+    assert.ok(keys.err.includes(`a file of that name is in the way (EEXIST) at ${file}`), keys.err);
+  });
+
   test('config check reports file, line and path', () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, 'providers:\n  openai:\n    type: openai\nmodels:\n  m: opena/gpt-4o\n');
@@ -142,7 +167,7 @@ describe('switchyard start (real process)', () => {
     child.stderr.on('data', (d) => (logs += d));
     const base = `http://127.0.0.1:${port}`;
     try {
-      await until(async () => ((await fetch(base + '/readyz')).ok ? true : undefined));
+      await until(async () => ((await fetch(base + '/readyz')).ok ? true : undefined), 60_000);
       const created = spawnSync(process.execPath, [MAIN, 'keys', 'create', '--name', 'live', '--json'], { env, encoding: 'utf8' });
       const secret = (JSON.parse(created.stdout) as { key: string }).key;
       const models = async () => {
@@ -167,5 +192,6 @@ describe('switchyard start (real process)', () => {
       assert.equal(code, 0, logs);
     }
     assert.match(logs, /switchyard stopped/);
+    assert.ok(logs.includes(`"data_dir":"${join(dir, 'data')}"`), 'start logs the data directory it uses');
   });
 });

@@ -1,6 +1,6 @@
 import { createVirtualKey, KeyInputError, publicKeyView } from '../../keys/create-virtual-key.ts';
 import { parseDuration } from '../../keys/parse-duration.ts';
-import { openStore, storeLocationFromEnv } from '../../store/open-store.ts';
+import { describeStoreLocation, openStore, storeLocationFromEnv } from '../../store/open-store.ts';
 import type { Store } from '../../store/store-types.ts';
 import { type CliContext, UsageError } from '../cli-context.ts';
 import { HELP } from '../cli-help.ts';
@@ -25,8 +25,19 @@ export async function keysCommand(argv: string[], cli: CliContext): Promise<numb
   });
 }
 
+/**
+ * Opens the store and says which one, on stderr (stdout stays parseable with --json): a key made in a
+ * new, empty store the gateway never reads is the classic newcomer mistake.
+ */
 async function withStore(cli: CliContext, fn: (store: Store) => Promise<number>): Promise<number> {
-  const store = openStore(storeLocationFromEnv(cli.env));
+  const loc = storeLocationFromEnv(cli.env);
+  const where = describeStoreLocation(loc);
+  const store = openStore(loc);
+  if (where.exists) cli.err(`Data directory: ${where.dataDir}`);
+  else {
+    cli.err(`Data directory: ${where.dataDir} (no store was there: created a new, empty one)`);
+    cli.err(`  The gateway reads keys from the data directory it starts with (SWITCHYARD_DATA_DIR, default ./.switchyard where it starts); set SWITCHYARD_DATA_DIR if you meant another.`);
+  }
   try {
     await store.migrate();
     return await fn(store);

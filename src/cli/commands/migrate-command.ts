@@ -1,4 +1,4 @@
-import { openStore, storeLocationFromEnv } from '../../store/open-store.ts';
+import { describeStoreLocation, openStore, storeLocationFromEnv } from '../../store/open-store.ts';
 import type { CliContext } from '../cli-context.ts';
 import { HELP } from '../cli-help.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
@@ -14,7 +14,7 @@ export async function migrateCommand(argv: string[], cli: CliContext): Promise<n
   try {
     const r = await store.migrate();
     cli.out(r.applied.length ? `Applied ${r.applied.length} migration(s): ${r.applied.join(', ')}` : `Store is up to date (${r.current}).`);
-    cli.out(`Store: ${store.kind} in ${loc.dataDir}`);
+    cli.out(`Store: ${store.kind} in ${describeStoreLocation(loc).dataDir}`);
     return 0;
   } finally {
     await store.close();

@@ -6,8 +6,9 @@ import type { Config } from '../../config/types.ts';
 import { priceBookForConfig } from '../../gateway/price-book-for-config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/start-gateway.ts';
 import { createLogger, type Logger } from '../../observability/logger.ts';
+import type { Store } from '../../store/store-types.ts';
 import { loadPriceCatalog } from '../../pricing/load-price-catalog.ts';
-import { openStore, storeLocationFromEnv } from '../../store/open-store.ts';
+import { describeStoreLocation, openStore, storeLocationFromEnv } from '../../store/open-store.ts';
 import { type CliContext, UsageError } from '../cli-context.ts';
 import { HELP } from '../cli-help.ts';
 import { keepServingOnRejection } from '../keep-serving-on-rejection.ts';
@@ -63,7 +64,17 @@ export async function startCommand(argv: string[], cli: CliContext): Promise<num
   const config: Config = { ...loaded.config, server: { ...loaded.config.server, host, port: port.port } };
   const masterKey = master.key;
   const catalog = await loadPriceCatalog();
-  const store = openStore(storeLocationFromEnv(cli.env));
+  const loc = storeLocationFromEnv(cli.env);
+  const where = describeStoreLocation(loc);
+  let store: Store;
+  try {
+    store = openStore(loc);
+  } catch (err) {
+    log.error('store unavailable', { data_dir: where.dataDir, error: (err as Error).message });
+    cli.err(`Not started: ${(err as Error).message}`);
+    return 1;
+  }
+  log.info(where.exists ? `data directory ${where.dataDir}` : `data directory ${where.dataDir}: no store was there, created a new, empty one (no keys yet)`, { data_dir: where.dataDir, new_store: !where.exists });
   let gateway: RunningGateway;
   try {
     gateway = await startGateway({
@@ -73,6 +84,7 @@ export async function startCommand(argv: string[], cli: CliContext): Promise<num
     });
   } catch (err) {
     await store.close();
+    log.error('not started', { data_dir: where.dataDir, error: (err as Error).message });
     cli.err(`Not started: ${(err as Error).message}`);
     return 1;
   }

@@ -12,10 +12,13 @@ export class SqliteOperations {
   private insertRecord?: StatementSync;
   private insertAttempt?: StatementSync;
   private selectAttempts?: StatementSync;
+  private deleteOld?: StatementSync;
 
   constructor(path: string) {
     this.db = new DatabaseSync(path);
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
+    // Incremental auto-vacuum only takes effect on a database without tables yet (a new store); it lets
+    // retention hand freed pages back to the file system. Older stores reuse freed pages instead.
+    this.db.exec('PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
   }
 
   migrate(): MigrationResult {
@@ -104,6 +107,21 @@ export class SqliteOperations {
     const records = (this.db.prepare(sql).all(...params) as Row[]).map(recordFromRow);
     if (records.length > 0) this.attachAttempts(records);
     return records;
+  }
+
+  /**
+   * Deletes up to `limit` records that started before `cutoff`, oldest first (by the `started_at`
+   * index), their attempts going with them (ON DELETE CASCADE), in one short transaction; then
+   * hands freed pages back to the file system (at most twice the batch size, so each call stays short).
+   */
+  deleteRecordsBefore(cutoff: number, limit: number): number {
+    this.deleteOld ??= this.db.prepare(
+      'DELETE FROM request_records WHERE id IN (SELECT id FROM request_records WHERE started_at < ? ORDER BY started_at LIMIT ?)',
+    );
+    const stmt = this.deleteOld;
+    const deleted = Number(this.transaction(() => stmt.run(cutoff, limit).changes));
+    if (deleted > 0) this.db.exec(`PRAGMA incremental_vacuum(${Math.max(256, limit * 2)})`);
+    return deleted;
   }
 
   /** One query for the whole page: the ids go in as one JSON array, so the statement is prepared once whatever the page size. */

@@ -1,19 +1,19 @@
 import { Worker } from 'node:worker_threads';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { MigrationResult, RecordQuery, RequestRecord, Store, VirtualKeyRecord } from '../store-types.ts';
 import type { WorkerCall, WorkerReply } from './sqlite-protocol.ts';
+import { prepareDataDir } from './prepare-data-dir.ts';
 import { recordParams } from './sqlite-rows.ts';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
 /**
  * Embedded store: SQLite (node:sqlite, WAL) in `dataDir/switchyard.db`, driven from a worker thread
- * so that writes and queries never block the event loop that serves requests.
+ * so that writes and queries never block the event loop that serves requests. The directory is made
+ * private (0700, files 0600) first; a location it cannot use throws a `StoreLocationError`.
  */
 export function openSqliteStore(dataDir: string): Store {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const worker = new Worker(new URL('./sqlite-worker.ts', import.meta.url), { workerData: { path: join(dataDir, 'switchyard.db') } });
+  const { dbPath } = prepareDataDir(dataDir);
+  const worker = new Worker(new URL('./sqlite-worker.ts', import.meta.url), { workerData: { path: dbPath } });
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let closed = false;
@@ -54,6 +54,7 @@ export function openSqliteStore(dataDir: string): Store {
     records: {
       insertBatch: (records: RequestRecord[]) => call<void>('insertRecordParams', records.map(recordParams)),
       list: (q: RecordQuery) => call<RequestRecord[]>('listRecords', q),
+      deleteOlderThan: (cutoff: number, limit: number) => call<number>('deleteRecordsBefore', cutoff, limit),
     },
     async close() {
       if (closed) return;
