@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { keyAllowsModel } from '../auth/authenticate-request.ts';
 import { HttpError, sendJson } from '../server/http-error.ts';
+import { checkModelName } from '../router/check-model-name.ts';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
 import type { RequestContext } from './request-context.ts';
 import { requestIdHeaders } from './switchyard-headers.ts';
@@ -33,6 +34,7 @@ export function handleModels(res: ServerResponse, ctx: RequestContext, deps: Dat
 export function handleRetrieveModel(res: ServerResponse, ctx: RequestContext, deps: DataPlaneDeps, encodedId: string): void {
   const rt = deps.runtime();
   const id = decodeModelId(encodedId);
+  if (id !== undefined) checkModelName(id, 'model');
   const route = id === undefined ? undefined : rt.routes.resolve(id);
   const key = ctx.key!;
   if (id === undefined || route === undefined || (!keyAllowsModel(key, id) && !keyAllowsModel(key, route.config.name))) {

@@ -162,7 +162,7 @@ describe('Claude Code and client endpoints', () => {
     assert.match(err.error.message, /anthropic-beta header/);
   });
 
-  test('models.retrieve returns a model the key may use, and 404 model_not_found otherwise', async () => {
+  test('models.retrieve returns a model the key may use, 404 model_not_found otherwise, 400 for a name that breaks the rule', async () => {
     const m = await openai.models.retrieve('m-openai');
     assert.deepEqual({ id: m.id, object: m.object, owned_by: m.owned_by }, { id: 'm-openai', object: 'model', owned_by: 'p-openai' });
     assert.equal(typeof m.created, 'number');
@@ -173,6 +173,7 @@ describe('Claude Code and client endpoints', () => {
     const limited = new OpenAI({ apiKey: await g.newKey({ name: 'one-model', models: ['m-openai'] }), baseURL: g.gateway.url + '/v1', maxRetries: 0 });
     assert.equal((await limited.models.retrieve('m-openai')).id, 'm-openai');
     await assert.rejects(limited.models.retrieve('m-anthropic'), notFound, 'a model outside the allow-list looks like one that does not exist');
+    await assert.rejects(openai.models.retrieve('bad name\r\nx'), (e: unknown) => e instanceof OpenAI.BadRequestError && (e.error as { code?: string }).code === 'invalid_model_name');
     await assert.rejects(new OpenAI({ apiKey: 'sk-sy-wrong', baseURL: g.gateway.url + '/v1', maxRetries: 0 }).models.retrieve('m-openai'), OpenAI.AuthenticationError);
   });
 });
