@@ -108,6 +108,8 @@ const providerSchema = z.strictObject({
   api_key: z.string().nullish(),
   headers: z.record(headerKey, headerValue).nullish(),
   max_connections: integer(1, 65536).nullish(),
+  connection_queue_max: integer(0, 1_000_000).nullish(),
+  connection_wait_ms: integer(0, MS_PER_HOUR).nullish(),
   timeouts: upstreamTimeouts.nullish(),
   api_version: apiVersion.nullish(),
   region: region.nullish(),

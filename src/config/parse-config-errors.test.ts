@@ -91,7 +91,7 @@ test('a provider without type says it is required', () => {
       ['providers.x.type', 'required (one of: openai, openai-compatible, anthropic, gemini, vertex, bedrock, azure-openai, mistral, cohere)'],
       [
         'providers.x.typ',
-        'unknown key "typ" (did you mean "type"? allowed: type, base_url, api_key, headers, max_connections, timeouts, api_version, region, project, aws, gcp_service_account_file, gcp_service_account, azure_ad_token, deployments, data_policy)',
+        'unknown key "typ" (did you mean "type"? allowed: type, base_url, api_key, headers, max_connections, connection_queue_max, connection_wait_ms, timeouts, api_version, region, project, aws, gcp_service_account_file, gcp_service_account, azure_ad_token, deployments, data_policy)',
       ],
     ],
   );

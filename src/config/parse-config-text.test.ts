@@ -18,6 +18,8 @@ providers:
     api_key: \${OPENAI_API_KEY}
     headers: { OpenAI-Organization: org-123 }
     max_connections: 256
+    connection_queue_max: 10
+    connection_wait_ms: 250
     timeouts: { first_byte_ms: 30000 }
   local:
     type: openai-compatible
@@ -63,6 +65,8 @@ const EXPECTED: Config = {
       apiKey: 'sk-test',
       headers: { 'OpenAI-Organization': 'org-123' },
       maxConnections: 256,
+      connectionQueueMax: 10,
+      connectionWaitMs: 250,
       timeouts: { connectMs: 5000, firstByteMs: 30000, idleMs: 30000, totalMs: 600000 },
     },
     local: {
@@ -71,7 +75,9 @@ const EXPECTED: Config = {
       dataPolicy: ALLOW,
       baseUrl: 'http://127.0.0.1:11434/v1',
       headers: {},
-      maxConnections: 256,
+      maxConnections: 4096,
+      connectionQueueMax: 1024,
+      connectionWaitMs: 1000,
       timeouts: { connectMs: 5000, firstByteMs: 60000, idleMs: 30000, totalMs: 600000 },
     },
   },

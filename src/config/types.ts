@@ -75,8 +75,12 @@ export interface ProviderConfig {
   apiKey?: string;
   /** Extra static headers sent upstream (e.g. OpenAI-Organization). */
   headers: Record<string, string>;
-  /** Keep-alive pool size for this upstream. Default 256. */
+  /** Keep-alive pool size for this upstream (HTTP/1.1: one request per connection). Default 4096. */
   maxConnections: number;
+  /** Requests that may wait for a free connection; beyond it a request fails over at once (`pool_saturated`). Default 1024 (absent: the default). */
+  connectionQueueMax?: number;
+  /** Longest a request waits for a free connection (counted against its first-byte timeout) before it fails over. Default 1000 ms (absent: the default). */
+  connectionWaitMs?: number;
   timeouts: UpstreamTimeouts;
   /** anthropic: the `anthropic-version` header (default 2023-06-01); azure-openai: the `api-version` query (default 2024-10-21). */
   apiVersion?: string;
