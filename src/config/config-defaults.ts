@@ -23,6 +23,7 @@ export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'admin'>> = Object.fre
   limits: Object.freeze({ maxBodyBytes: 4 * 1024 * 1024, maxJsonDepth: 64, maxHeaderBytes: 16 * 1024 }),
   timeouts: Object.freeze({ clientBodyMs: 30_000 }),
   records: Object.freeze({ queueMax: 50_000, batchSize: 500, flushIntervalMs: 1_000 }),
+  metrics: Object.freeze({ auth: 'none', listener: 'main' } as const),
 });
 
 /** Upstream timeouts when neither `upstream_defaults` nor the provider sets them. */

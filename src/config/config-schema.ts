@@ -39,6 +39,7 @@ const serverSchema = z.strictObject({
   host: host.nullish(),
   port: integer(1, 65535).nullish(),
   admin: z.strictObject({ host: host.nullish(), port: integer(1, 65535).nullish() }).nullish(),
+  metrics: z.strictObject({ auth: z.enum(['none', 'master_key']).nullish(), listener: z.enum(['main', 'admin']).nullish() }).nullish(),
   limits: z
     .strictObject({
       max_body_bytes: integer(1, 1024 * 1024 * 1024).nullish(),

@@ -203,6 +203,14 @@ test('admin port equal to the main port, and batch size above queue size', () =>
   );
 });
 
+test('metrics on the admin listener needs an admin port; unknown auth and listener values list the allowed ones', () => {
+  const errors = errorsOf('server:\n  metrics: { listener: admin }\n');
+  assert.deepEqual(errors.map((e) => [e.path, e.message]), [['server.metrics.listener', 'admin needs server.admin.port: without it the admin API shares the main listener (use listener: main, or set server.admin.port)']]);
+  const bad = errorsOf('server:\n  metrics: { auth: token, listener: side }\n');
+  assert.deepEqual(bad.map((e) => e.path), ['server.metrics.auth', 'server.metrics.listener']);
+  assert.match(bad[0].message, /none.*master_key/);
+});
+
 test('reserved and malformed header names are rejected at the key', () => {
   const errors = errorsOf('providers:\n  o:\n    type: openai\n    headers:\n      Host: x\n      "bad header": y\n');
   assert.deepEqual(

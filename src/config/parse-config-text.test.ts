@@ -7,6 +7,7 @@ const EXAMPLE = `server:
   host: 127.0.0.1
   port: 4000
   admin: { host: 127.0.0.1, port: 4001 }
+  metrics: { auth: master_key, listener: admin }
   limits: { max_body_bytes: 4194304, max_json_depth: 64, max_header_bytes: 16384 }
   timeouts: { client_body_ms: 30000 }
   records: { queue_max: 50000, batch_size: 500, flush_interval_ms: 1000 }
@@ -52,6 +53,7 @@ const EXPECTED: Config = {
     host: '127.0.0.1',
     port: 4000,
     admin: { host: '127.0.0.1', port: 4001 },
+    metrics: { auth: 'master_key', listener: 'admin' },
     limits: { maxBodyBytes: 4194304, maxJsonDepth: 64, maxHeaderBytes: 16384 },
     timeouts: { clientBodyMs: 30000 },
     records: { queueMax: 50000, batchSize: 500, flushIntervalMs: 1000 },
@@ -121,6 +123,7 @@ test('an empty file yields all defaults', () => {
     host: '127.0.0.1',
     port: 4000,
     admin: {},
+    metrics: { auth: 'none', listener: 'main' },
     limits: { maxBodyBytes: 4194304, maxJsonDepth: 64, maxHeaderBytes: 16384 },
     timeouts: { clientBodyMs: 30000 },
     records: { queueMax: 50000, batchSize: 500, flushIntervalMs: 1000 },

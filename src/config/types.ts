@@ -11,6 +11,17 @@ export interface Config {
   routing: RoutingConfig;
 }
 
+/**
+ * `server.metrics`. A scrape shows traffic by route, provider and status; operators who expose the main
+ * listener beyond their network can require the master key for it, or serve it on the admin listener only.
+ */
+export interface MetricsAccess {
+  /** `none` (default): anyone who reaches the listener; `master_key`: `Authorization: Bearer <SWITCHYARD_MASTER_KEY>`. */
+  auth: 'none' | 'master_key';
+  /** `main` (default): the data-plane listener; `admin`: the admin listener only (needs `server.admin.port`). */
+  listener: 'main' | 'admin';
+}
+
 export interface ServerConfig {
   /** Bind address. Default 127.0.0.1 (safe by default; set 0.0.0.0 in containers). */
   host: string;
@@ -18,6 +29,8 @@ export interface ServerConfig {
   port: number;
   /** Admin plane bind. When `port` is absent the admin API shares the data-plane listener. */
   admin: { host?: string; port?: number };
+  /** Who may read `GET /metrics`, and on which listener. */
+  metrics: MetricsAccess;
   limits: {
     /** Largest accepted request body. Default 4 MiB. */
     maxBodyBytes: number;
