@@ -7,9 +7,13 @@
  * load, against the same side traffic on an idle system. The emulator serves both phases with the same
  * directives, so what the gateway adds is the difference of the two; the emulator (one Node process) and
  * this load generator are part of both figures, and on a small machine they are the bottleneck of both.
+ * Each phase sends a first wave of the same streams unmeasured, so both the client's and the gateway's
+ * keep-alive connections are open (as in a gateway that has been serving), then the measured wave; a
+ * wave starts its streams evenly over `--ramp-ms` (a burst of 2,000 TCP handshakes at once measures the
+ * kernel's accept queue, not a gateway), and every stream outlasts the ramp, so all are open at once.
  * Options: --streams N (2000), --tokens N (20), --token-delay-ms N (250), --latency-ms N (50: the
- * emulator's own time to headers), --max-connections N (sets the provider's max_connections instead of
- * the default, e.g. 256 for the old default), --rounds N (1: repeat both phases).
+ * emulator's own time to headers), --ramp-ms N (1000), --max-connections N (sets the provider's
+ * max_connections instead of the default, e.g. 256 for the old default), --rounds N (1: repeat both phases).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,9 +31,11 @@ const { values } = parseArgs({
     'latency-ms': { type: 'string', default: '50' },
     'max-connections': { type: 'string' },
     rounds: { type: 'string', default: '1' },
+    'ramp-ms': { type: 'string', default: '1000' },
   },
 });
 const streams = Number(values.streams);
+const rampMs = Number(values['ramp-ms']);
 const directive = `[emu tokens=${Number(values.tokens)} token_delay_ms=${Number(values['token-delay-ms'])} latency_ms=${Number(values['latency-ms'])}]`;
 const root = new URL('..', import.meta.url).pathname;
 
@@ -51,16 +57,24 @@ interface PhaseResult {
   wallMs: number;
 }
 
-/** Fires `streams` streaming requests at once and, while they run, side requests one after another. */
+/** An unmeasured wave, then a measured one on the same client connections. */
 async function phase(t: Target): Promise<PhaseResult> {
-  const origin = new URL(t.url).origin;
-  const pool = new Pool(origin, { connections: streams + 16, pipelining: 1 });
+  const pool = new Pool(new URL(t.url).origin, { connections: streams + 16, pipelining: 1 });
+  await wave(t, pool);
+  const r = await wave(t, pool);
+  await pool.close();
+  return r;
+}
+
+/** Starts `streams` streaming requests over `rampMs` and, while they run, side requests one after another. */
+async function wave(t: Target, pool: Pool): Promise<PhaseResult> {
   const headers = { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' };
   const streamBody = JSON.stringify({ model: t.streamModel, stream: true, messages: [{ role: 'user', content: `bench ${directive}` }] });
   const sideBody = JSON.stringify({ model: t.sideModel, messages: [{ role: 'user', content: 'side [emu tokens=4]' }] });
   const ttft: number[] = [];
   let errors = 0;
-  const one = async (): Promise<void> => {
+  const one = async (i: number): Promise<void> => {
+    await new Promise((r) => setTimeout(r, (i * rampMs) / streams));
     const t0 = performance.now();
     try {
       const res = await pool.request({ method: 'POST', path: '/v1/chat/completions', headers, body: streamBody });
@@ -97,11 +111,10 @@ async function phase(t: Target): Promise<PhaseResult> {
   };
   const t0 = performance.now();
   const sideDone = sideLoop();
-  await Promise.all(Array.from({ length: streams }, one));
+  await Promise.all(Array.from({ length: streams }, (_, i) => one(i)));
   const wallMs = performance.now() - t0;
   running = false;
   await sideDone;
-  await pool.close();
   return { ttft, errors, side, sideErrors, wallMs };
 }
 

@@ -1,7 +1,7 @@
-import { Pool } from 'undici';
 import { DEFAULT_CONNECTION_QUEUE_MAX, DEFAULT_CONNECTION_WAIT_MS } from '../config/config-defaults.ts';
 import type { ProviderConfig, UpstreamTimeouts } from '../config/types.ts';
 import { ConnectionGate } from './connection-gate.ts';
+import { Pool } from './undici-parts.ts';
 
 /**
  * A provider's connection pool and request defaults. One keep-alive pool per provider,

@@ -1,6 +1,7 @@
-import { util, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { UpstreamTimeouts } from '../config/types.ts';
 import type { GateTicket, GateWaiter } from './connection-gate.ts';
+import { parseHeaders } from './undici-parts.ts';
 import { UpstreamBody } from './upstream-body.ts';
 import type { UpstreamEndpoint } from './upstream-endpoint.ts';
 
@@ -38,7 +39,7 @@ export class UpstreamResponse {
 
   /** Every header, by lower-case name (repeated ones as arrays); parsed on first use. */
   get headers(): Record<string, string | string[] | undefined> {
-    return (this.parsed ??= util.parseHeaders(this.rawHeaders as Buffer[]));
+    return (this.parsed ??= parseHeaders(this.rawHeaders as Buffer[]));
   }
 }
 
