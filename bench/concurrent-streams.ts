@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { startBenchGateway, UPSTREAM_KEY } from './bench-gateway.ts';
-import { spawnService, type Service } from './spawn-service.ts';
+import { cpuMs, spawnService, type Service } from './spawn-service.ts';
 
 const { values } = parseArgs({
   options: {
@@ -55,13 +55,19 @@ interface PhaseResult {
   side: number[];
   sideErrors: number;
   wallMs: number;
+  /** CPU seconds the emulator and the gateway used during the measured wave. */
+  cpu: number[];
 }
+
+let watched: Service[] = [];
 
 /** An unmeasured wave, then a measured one on the same client connections. */
 async function phase(t: Target): Promise<PhaseResult> {
   const pool = new Pool(new URL(t.url).origin, { connections: streams + 16, pipelining: 1 });
   await wave(t, pool);
+  const cpu0 = watched.map((w) => cpuMs(w.child.pid!) ?? NaN);
   const r = await wave(t, pool);
+  r.cpu = watched.map((w, i) => ((cpuMs(w.child.pid!) ?? NaN) - cpu0[i]) / 1000);
   await pool.close();
   return r;
 }
@@ -115,7 +121,7 @@ async function wave(t: Target, pool: Pool): Promise<PhaseResult> {
   const wallMs = performance.now() - t0;
   running = false;
   await sideDone;
-  return { ttft, errors, side, sideErrors, wallMs };
+  return { ttft, errors, side, sideErrors, wallMs, cpu: [] };
 }
 
 /** Side traffic alone for `ms`: the idle baseline. */
@@ -151,6 +157,7 @@ try {
   const providerYaml = values['max-connections'] === undefined ? '' : `    max_connections: ${Number(values['max-connections'])}\n`;
   const { service: gateway, key } = await startBenchGateway({ root, dir, emulatorUrl: emulator.url, providerYaml });
   services.push(gateway);
+  watched = [emulator, gateway];
   const direct: Target = { url: emulator.url, key: UPSTREAM_KEY, streamModel: 'gpt-4o-mini', sideModel: 'gpt-4o' };
   const through: Target = { url: gateway.url, key, streamModel: 'gpt-4o-mini', sideModel: 'routed' };
   console.log(`${streams} concurrent streams ${directive}, ${values['max-connections'] === undefined ? 'default max_connections' : `max_connections ${values['max-connections']}`}; Node ${process.version}`);
@@ -168,6 +175,7 @@ try {
       console.log([String(r).padEnd(6), name.padEnd(12), f(pct(p.ttft, 0.5)), f(pct(p.ttft, 0.99)), f(pct(p.ttft, 1)), String(p.errors), (p.wallMs / 1000).toFixed(1), f(pct(p.side, 0.5)), f(pct(p.side, 0.99)), f(pct(p.side, 1)), String(p.side.length), String(p.sideErrors)].map((c, i) => (i < 2 ? c : c.padStart(9))).join(' '));
     }
     const [d, s] = rows.map((x) => x[1]);
+    for (const [name, p] of rows) console.log(`  ${name}: CPU used during the measured wave: emulator ${p.cpu[0].toFixed(1)} s, gateway ${p.cpu[1].toFixed(1)} s, over ${(p.wallMs / 1000).toFixed(1)} s`);
     console.log(`→ round ${r}: Switchyard adds ${f(pct(s.ttft, 0.5) - pct(d.ttft, 0.5))} ms at TTFT p50 and ${f(pct(s.ttft, 0.99) - pct(d.ttft, 0.99))} ms at p99 (target: p99 within 100 ms)`);
   }
   console.log(`\npeak RSS: emulator ${emulator.peakRssMiB()?.toFixed(0)} MiB, switchyard ${gateway.peakRssMiB()?.toFixed(0)} MiB`);
