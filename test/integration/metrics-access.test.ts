@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { MASTER_KEY, startGatewayFromYaml, type YamlGateway } from './gateway-harness.ts';
+import { MASTER_KEY, startGatewayFromYaml, startHarness, UPSTREAM_KEY, type Harness, type YamlGateway } from './gateway-harness.ts';
 
 const PROVIDERS = `
 providers:
@@ -72,5 +72,34 @@ describe('server.metrics defaults', () => {
     const res = await scrape(g.gateway.url);
     assert.equal(res.status, 200);
     await res.text();
+  });
+});
+
+describe('/metrics size under client-chosen model names', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({
+      yaml: (u) => `
+providers:
+  emu: { type: openai, base_url: ${u[0]}/v1, api_key: ${UPSTREAM_KEY} }
+models:
+  emu/*: emu/*
+`,
+    });
+  });
+  after(() => h.close());
+
+  test('150 names through a wildcard route and 50 unknown names: one model series; target series capped, the rest under target="other"', async () => {
+    for (let i = 0; i < 150; i++) await (await h.post('/v1/chat/completions', { model: `emu/client-${i}`, messages: [{ role: 'user', content: 'hi' }] })).text();
+    for (let i = 0; i < 50; i++) await (await h.post('/v1/chat/completions', { model: `unknown-${i}`, messages: [{ role: 'user', content: 'hi' }] })).text();
+    const text = await (await scrape(h.url)).text();
+    assert.doesNotMatch(text, /unknown-/);
+    const requests = text.split('\n').filter((l) => l.startsWith('switchyard_requests_total'));
+    assert.ok(requests.every((l) => /model="(emu\/\*|)"/.test(l)), requests.join('\n'));
+    assert.ok(requests.some((l) => l.includes('model="emu/*"')));
+    const targets = new Set([...text.matchAll(/switchyard_upstream_attempts_total\{target="([^"]+)"/g)].map((m) => m[1]));
+    assert.equal(targets.size, 101, 'the first 100 wildcard targets plus "other"');
+    assert.ok(targets.has('other'));
+    assert.match(text, /^switchyard_upstream_attempts_total\{target="other",outcome="\w+"\} 50$/m);
   });
 });
