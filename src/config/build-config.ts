@@ -24,6 +24,7 @@ function buildServer(file: ConfigFile['server']): ServerConfig {
     host: file?.host ?? d.host,
     port: file?.port ?? d.port,
     admin,
+    metrics: { auth: file?.metrics?.auth ?? d.metrics.auth, listener: file?.metrics?.listener ?? d.metrics.listener },
     limits: {
       maxBodyBytes: file?.limits?.max_body_bytes ?? d.limits.maxBodyBytes,
       maxJsonDepth: file?.limits?.max_json_depth ?? d.limits.maxJsonDepth,

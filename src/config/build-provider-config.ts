@@ -1,4 +1,4 @@
-import { DATA_POLICY_DEFAULT, DEFAULT_MAX_CONNECTIONS } from './config-defaults.ts';
+import { DATA_POLICY_DEFAULT, DEFAULT_CONNECTION_QUEUE_MAX, DEFAULT_CONNECTION_WAIT_MS, DEFAULT_MAX_CONNECTIONS } from './config-defaults.ts';
 import type { ConfigFileProvider } from './config-schema.ts';
 import type { GcpServiceAccount } from './parse-service-account-key.ts';
 import { PROVIDER_TYPE_RULES } from './provider-type-rules.ts';
@@ -41,6 +41,8 @@ export function buildProviderConfig(
     baseUrl: baseUrl(file),
     headers: Object.fromEntries(Object.entries(file.headers ?? {}).filter(([, value]) => value !== '')),
     maxConnections: file.max_connections ?? DEFAULT_MAX_CONNECTIONS,
+    connectionQueueMax: file.connection_queue_max ?? DEFAULT_CONNECTION_QUEUE_MAX,
+    connectionWaitMs: file.connection_wait_ms ?? DEFAULT_CONNECTION_WAIT_MS,
     timeouts,
   };
   if (nonEmpty(file.api_key)) provider.apiKey = file.api_key;

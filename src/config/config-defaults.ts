@@ -3,8 +3,18 @@ import type { BreakerConfig, DataPolicy, HealthCheckConfig, RetryPolicy, RouteSt
 /** Used when an `openai` provider has no `base_url`; other types' defaults are in `provider-type-rules.ts`. */
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
-/** Keep-alive pool size per upstream when `max_connections` is absent. */
-export const DEFAULT_MAX_CONNECTIONS = 256;
+/**
+ * Keep-alive pool size per upstream when `max_connections` is absent. HTTP/1.1 carries one request per
+ * connection, so this is also the most concurrent requests (streams) one provider gets without queueing:
+ * sized for 2,000 concurrent streams with room to spare (see docs/benchmarks.md, concurrent streams).
+ */
+export const DEFAULT_MAX_CONNECTIONS = 4096;
+
+/** Requests that may wait for a free upstream connection when `connection_queue_max` is absent. */
+export const DEFAULT_CONNECTION_QUEUE_MAX = 1024;
+
+/** Longest wait for a free upstream connection when `connection_wait_ms` is absent. */
+export const DEFAULT_CONNECTION_WAIT_MS = 1000;
 
 /** Server settings applied when the file leaves them out; frozen so no caller can drift them. */
 export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'admin'>> = Object.freeze({
@@ -14,6 +24,7 @@ export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'admin'>> = Object.fre
   timeouts: Object.freeze({ clientBodyMs: 30_000 }),
   shutdownGraceMs: 30_000,
   records: Object.freeze({ queueMax: 50_000, batchSize: 500, flushIntervalMs: 25, retentionDays: 30 }),
+  metrics: Object.freeze({ auth: 'none', listener: 'main' } as const),
 });
 
 /** Upstream timeouts when neither `upstream_defaults` nor the provider sets them. */

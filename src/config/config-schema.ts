@@ -40,6 +40,7 @@ const serverSchema = z.strictObject({
   host: host.nullish(),
   port: integer(1, 65535).nullish(),
   admin: z.strictObject({ host: host.nullish(), port: integer(1, 65535).nullish() }).nullish(),
+  metrics: z.strictObject({ auth: z.enum(['none', 'master_key']).nullish(), listener: z.enum(['main', 'admin']).nullish() }).nullish(),
   limits: z
     .strictObject({
       max_body_bytes: integer(1, 1024 * 1024 * 1024).nullish(),
@@ -125,6 +126,8 @@ const providerSchema = z.strictObject({
   api_key: z.string().nullish(),
   headers: z.record(headerKey, headerValue).nullish(),
   max_connections: integer(1, 65536).nullish(),
+  connection_queue_max: integer(0, 1_000_000).nullish(),
+  connection_wait_ms: integer(0, MS_PER_HOUR).nullish(),
   timeouts: upstreamTimeouts.nullish(),
   api_version: apiVersion.nullish(),
   region: region.nullish(),

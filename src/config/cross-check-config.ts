@@ -30,6 +30,9 @@ function checkServer(file: ConfigFile): ConfigIssue[] {
   if (server?.admin?.port != null && server.admin.port === port && (server.admin.host ?? host) === host) {
     issues.push({ path: ['server', 'admin', 'port'], message: `must differ from server.port (${port}); omit it to serve the admin API on the main listener` });
   }
+  if (server?.metrics?.listener === 'admin' && server.admin?.port == null) {
+    issues.push({ path: ['server', 'metrics', 'listener'], message: 'admin needs server.admin.port: without it the admin API shares the main listener (use listener: main, or set server.admin.port)' });
+  }
   const queueMax = server?.records?.queue_max ?? SERVER_DEFAULTS.records.queueMax;
   const batchSize = server?.records?.batch_size ?? SERVER_DEFAULTS.records.batchSize;
   if (batchSize > queueMax) issues.push({ path: ['server', 'records', 'batch_size'], message: `must not exceed queue_max (${queueMax})` });

@@ -91,7 +91,7 @@ test('a provider without type says it is required', () => {
       ['providers.x.type', 'required (one of: openai, openai-compatible, anthropic, gemini, vertex, bedrock, azure-openai, mistral, cohere)'],
       [
         'providers.x.typ',
-        'unknown key "typ" (did you mean "type"? allowed: type, base_url, api_key, headers, max_connections, timeouts, api_version, region, project, aws, gcp_service_account_file, gcp_service_account, azure_ad_token, deployments, extra_body_fields, data_policy, allowed_betas)',
+        'unknown key "typ" (did you mean "type"? allowed: type, base_url, api_key, headers, max_connections, connection_queue_max, connection_wait_ms, timeouts, api_version, region, project, aws, gcp_service_account_file, gcp_service_account, azure_ad_token, deployments, extra_body_fields, data_policy, allowed_betas)',
       ],
     ],
   );
@@ -201,6 +201,14 @@ test('admin port equal to the main port, and batch size above queue size', () =>
       ['server.records.batch_size', 4],
     ],
   );
+});
+
+test('metrics on the admin listener needs an admin port; unknown auth and listener values list the allowed ones', () => {
+  const errors = errorsOf('server:\n  metrics: { listener: admin }\n');
+  assert.deepEqual(errors.map((e) => [e.path, e.message]), [['server.metrics.listener', 'admin needs server.admin.port: without it the admin API shares the main listener (use listener: main, or set server.admin.port)']]);
+  const bad = errorsOf('server:\n  metrics: { auth: token, listener: side }\n');
+  assert.deepEqual(bad.map((e) => e.path), ['server.metrics.auth', 'server.metrics.listener']);
+  assert.match(bad[0].message, /none.*master_key/);
 });
 
 test('reserved and malformed header names are rejected at the key', () => {

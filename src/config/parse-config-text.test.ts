@@ -7,6 +7,7 @@ const EXAMPLE = `server:
   host: 127.0.0.1
   port: 4000
   admin: { host: 127.0.0.1, port: 4001 }
+  metrics: { auth: master_key, listener: admin }
   limits: { max_body_bytes: 4194304, max_json_depth: 64, max_header_bytes: 16384 }
   timeouts: { client_body_ms: 30000 }
   shutdown_grace_ms: 30000
@@ -19,6 +20,8 @@ providers:
     api_key: \${OPENAI_API_KEY}
     headers: { OpenAI-Organization: org-123 }
     max_connections: 256
+    connection_queue_max: 10
+    connection_wait_ms: 250
     timeouts: { first_byte_ms: 30000 }
   local:
     type: openai-compatible
@@ -51,6 +54,7 @@ const EXPECTED: Config = {
     host: '127.0.0.1',
     port: 4000,
     admin: { host: '127.0.0.1', port: 4001 },
+    metrics: { auth: 'master_key', listener: 'admin' },
     limits: { maxBodyBytes: 4194304, maxJsonDepth: 64, maxHeaderBytes: 16384 },
     timeouts: { clientBodyMs: 30000 },
     shutdownGraceMs: 30000,
@@ -65,6 +69,8 @@ const EXPECTED: Config = {
       apiKey: 'sk-test',
       headers: { 'OpenAI-Organization': 'org-123' },
       maxConnections: 256,
+      connectionQueueMax: 10,
+      connectionWaitMs: 250,
       timeouts: { connectMs: 5000, firstByteMs: 30000, idleMs: 30000, totalMs: 600000 },
     },
     local: {
@@ -73,7 +79,9 @@ const EXPECTED: Config = {
       dataPolicy: ALLOW,
       baseUrl: 'http://127.0.0.1:11434/v1',
       headers: {},
-      maxConnections: 256,
+      maxConnections: 4096,
+      connectionQueueMax: 1024,
+      connectionWaitMs: 1000,
       timeouts: { connectMs: 5000, firstByteMs: 60000, idleMs: 30000, totalMs: 600000 },
     },
   },
@@ -117,6 +125,7 @@ test('an empty file yields all defaults', () => {
     host: '127.0.0.1',
     port: 4000,
     admin: {},
+    metrics: { auth: 'none', listener: 'main' },
     limits: { maxBodyBytes: 4194304, maxJsonDepth: 64, maxHeaderBytes: 16384 },
     timeouts: { clientBodyMs: 30000 },
     shutdownGraceMs: 30000,

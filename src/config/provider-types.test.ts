@@ -6,7 +6,7 @@ import type { ProviderConfig } from './types.ts';
 
 const PRIVATE_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 const TIMEOUTS = { connectMs: 5000, firstByteMs: 60000, idleMs: 30000, totalMs: 600000 };
-const COMMON = { dataPolicy: { dataCollection: 'allow', zdr: false }, headers: {}, maxConnections: 256, timeouts: TIMEOUTS } as const;
+const COMMON = { dataPolicy: { dataCollection: 'allow', zdr: false }, headers: {}, maxConnections: 4096, connectionQueueMax: 1024, connectionWaitMs: 1000, timeouts: TIMEOUTS } as const;
 
 function providers(text: string, env: Record<string, string | undefined> = {}): { providers: Record<string, ProviderConfig>; warnings: string[] } {
   const result = parseConfigText(text, env, 'switchyard.yaml');

@@ -39,7 +39,9 @@ test('the key file form is read at load time, relative to the config file', asyn
     gcpServiceAccount: { clientEmail: EMAIL, privateKey: RSA_KEY, tokenUri: 'https://oauth2.googleapis.com/token' },
     dataPolicy: { dataCollection: 'allow', zdr: false },
     headers: {},
-    maxConnections: 256,
+    maxConnections: 4096,
+    connectionQueueMax: 1024,
+    connectionWaitMs: 1000,
     timeouts: { connectMs: 5000, firstByteMs: 60000, idleMs: 30000, totalMs: 600000 },
   });
 });

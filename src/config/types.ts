@@ -11,6 +11,17 @@ export interface Config {
   routing: RoutingConfig;
 }
 
+/**
+ * `server.metrics`. A scrape shows traffic by route, provider and status; operators who expose the main
+ * listener beyond their network can require the master key for it, or serve it on the admin listener only.
+ */
+export interface MetricsAccess {
+  /** `none` (default): anyone who reaches the listener; `master_key`: `Authorization: Bearer <SWITCHYARD_MASTER_KEY>`. */
+  auth: 'none' | 'master_key';
+  /** `main` (default): the data-plane listener; `admin`: the admin listener only (needs `server.admin.port`). */
+  listener: 'main' | 'admin';
+}
+
 export interface ServerConfig {
   /** Bind address. Default 127.0.0.1 (safe by default; set 0.0.0.0 in containers). */
   host: string;
@@ -18,6 +29,8 @@ export interface ServerConfig {
   port: number;
   /** Admin plane bind. When `port` is absent the admin API shares the data-plane listener. */
   admin: { host?: string; port?: number };
+  /** Who may read `GET /metrics`, and on which listener. */
+  metrics: MetricsAccess;
   limits: {
     /** Largest accepted request body. Default 4 MiB. */
     maxBodyBytes: number;
@@ -82,8 +95,12 @@ export interface ProviderConfig {
   apiKey?: string;
   /** Extra static headers sent upstream (e.g. OpenAI-Organization). */
   headers: Record<string, string>;
-  /** Keep-alive pool size for this upstream. Default 256. */
+  /** Keep-alive pool size for this upstream (HTTP/1.1: one request per connection). Default 4096. */
   maxConnections: number;
+  /** Requests that may wait for a free connection; beyond it a request fails over at once (`pool_saturated`). Default 1024 (absent: the default). */
+  connectionQueueMax?: number;
+  /** Longest a request waits for a free connection (counted against its first-byte timeout) before it fails over. Default 1000 ms (absent: the default). */
+  connectionWaitMs?: number;
   timeouts: UpstreamTimeouts;
   /** anthropic: the `anthropic-version` header (default 2023-06-01); azure-openai: the `api-version` query (default 2024-10-21). */
   apiVersion?: string;

@@ -51,6 +51,7 @@ export async function handleChatRequest(req: IncomingMessage, res: ServerRespons
   const parsed = read.value as Record<string, unknown>;
   const routed = routeRequest(rt, deps.health, ctx.key!, parsed, parsed.stream === true);
   ctx.requestedModel = routed.primary.requested;
+  ctx.route = routed.primary.config.name;
   const clientBody = clientBodyOf(parsed, read);
   const body = clientBody.value;
   const identityCapable = codec.api === 'openai-chat';

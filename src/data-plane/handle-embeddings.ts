@@ -25,6 +25,7 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
   const parsed = read.value as Record<string, unknown>;
   const routed = routeRequest(rt, deps.health, ctx.key!, parsed, false);
   ctx.requestedModel = routed.primary.requested;
+  ctx.route = routed.primary.config.name;
   const clientBody = clientBodyOf(parsed, read);
   const body = clientBody.value;
   const input = body.input;

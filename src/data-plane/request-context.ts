@@ -17,6 +17,11 @@ export interface RequestContext {
   endpoint: string;
   key?: VirtualKeyRecord;
   requestedModel: string | null;
+  /**
+   * The configured route that took the request: its name (an alias resolves to it, a wildcard route is
+   * its pattern, e.g. `openai/*`). Never a name only the client chose, so metrics may label by it.
+   */
+  route: string | null;
   provider: string | null;
   upstreamModel: string | null;
   stream: boolean;
@@ -44,6 +49,7 @@ export function newRequestContext(id: string, endpoint: string): RequestContext 
     t0: performance.now(),
     endpoint,
     requestedModel: null,
+    route: null,
     provider: null,
     upstreamModel: null,
     stream: false,

@@ -26,7 +26,7 @@ test('requests are counted per endpoint, model, provider and status, with their 
   const metrics = createGatewayMetrics(records, () => 0, new TargetHealth(breaker));
   const request = (status: number, provider: string | null, model = 'gpt-4o') => {
     const ctx = newRequestContext('id', 'chat.completions');
-    Object.assign(ctx, { requestedModel: model, provider, status, usageSource: 'reported', costMicros: 5 });
+    Object.assign(ctx, { requestedModel: model, route: model, provider, status, usageSource: 'reported', costMicros: 5 });
     ctx.usage.inputUncached = 3;
     ctx.usage.outputText = 2;
     observeRequest(metrics, ctx, 20);
@@ -45,4 +45,24 @@ test('requests are counted per endpoint, model, provider and status, with their 
   assert.match(text, /^switchyard_tokens_total\{model="gpt-4o",direction="output"\} 8$/m);
   assert.match(text, /^switchyard_cost_micros_total\{model="gpt-4o"\} 20$/m);
   assert.match(text, /^switchyard_request_duration_seconds_count\{endpoint="chat.completions"\} 5$/m);
+});
+
+test('the model label is the configured route: client-chosen names under a wildcard route and unrouted requests never add series', () => {
+  const metrics = createGatewayMetrics(records, () => 0, new TargetHealth(breaker));
+  for (let i = 0; i < 5000; i++) {
+    const ctx = newRequestContext('id', 'chat.completions');
+    Object.assign(ctx, { requestedModel: `openai/hostile-${i}-\u2028"}`, route: 'openai/*', provider: 'openai', status: 200 });
+    observeRequest(metrics, ctx, 5);
+    const unrouted = newRequestContext('id', 'chat.completions');
+    Object.assign(unrouted, { requestedModel: null, status: 404 });
+    observeRequest(metrics, unrouted, 1);
+  }
+  const text = metrics.render();
+  assert.doesNotMatch(text, /hostile/);
+  const series = text.split('\n').filter((l) => l.startsWith('switchyard_requests_total'));
+  assert.deepEqual(series, [
+    'switchyard_requests_total{endpoint="chat.completions",model="openai/*",provider="openai",status="200"} 5000',
+    'switchyard_requests_total{endpoint="chat.completions",model="",provider="",status="404"} 5000',
+  ]);
+  assert.ok(text.length < 10_000, `the scrape stays small (${text.length} bytes)`);
 });

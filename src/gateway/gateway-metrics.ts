@@ -7,26 +7,33 @@ import { renderTargetMetrics } from './render-target-metrics.ts';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
-/** Adds the per-target series, read from target health at scrape time. */
-class GatewayMetrics extends Metrics {
+/** Adds the per-target series, read from target health at scrape time, and the label sets of recent requests. */
+export class GatewayMetrics extends Metrics {
   private readonly health: TargetHealth;
+  private readonly configured: (key: string) => boolean;
+  /** The last label sets per route (see `labelsFor`); routes are configured names, so this is bounded by the config. */
+  readonly memo = new Map<string, MemoEntry>();
 
-  constructor(health: TargetHealth) {
+  constructor(health: TargetHealth, configured: (key: string) => boolean) {
     super();
     this.health = health;
+    this.configured = configured;
   }
 
   override render(): string {
-    return super.render() + renderTargetMetrics(this.health);
+    return super.render() + renderTargetMetrics(this.health, this.configured);
   }
 }
 
 /**
- * The gateway's Prometheus metrics; labels only use configured names, status codes and target keys
- * (bounded by the target-health cap).
+ * The gateway's Prometheus metrics. Every label value comes from the config (route names, provider ids,
+ * configured targets), from the gateway's own fixed sets (endpoints, status codes, error classes), or
+ * is capped (targets a wildcard route resolved from a client's model name, see `renderTargetMetrics`):
+ * a client's model name never creates a series, so the scrape stays bounded whatever clients send.
+ * `configured` says whether a target key is named by the config (not made by a wildcard route).
  */
-export function createGatewayMetrics(records: RecordWriter, inFlight: () => number, health: TargetHealth): Metrics {
-  const m = new GatewayMetrics(health);
+export function createGatewayMetrics(records: RecordWriter, inFlight: () => number, health: TargetHealth, configured: (key: string) => boolean = () => true): GatewayMetrics {
+  const m = new GatewayMetrics(health, configured);
   m.defineCounter('switchyard_requests_total', 'Data-plane requests by endpoint, model, provider and HTTP status.');
   m.defineCounter('switchyard_tokens_total', 'Tokens metered, by model and direction (input/output).');
   m.defineCounter('switchyard_cost_micros_total', 'Metered cost in micro-USD, by model.');
@@ -39,8 +46,8 @@ export function createGatewayMetrics(records: RecordWriter, inFlight: () => numb
   return m;
 }
 
-export function observeRequest(m: Metrics, ctx: RequestContext, durationMs: number): void {
-  const l = labelsFor(ctx);
+export function observeRequest(m: GatewayMetrics, ctx: RequestContext, durationMs: number): void {
+  const l = labelsFor(m.memo, ctx);
   m.inc('switchyard_requests_total', l.request);
   m.observe('switchyard_request_duration_seconds', l.endpoint, durationMs / 1000);
   if (ctx.firstTokenAt != null) m.observe('switchyard_time_to_first_token_seconds', l.endpoint, (ctx.firstTokenAt - ctx.t0) / 1000);
@@ -68,20 +75,20 @@ interface MemoEntry {
   labels: RequestLabels;
 }
 
-/** Requested models whose last label sets are kept; past this (a wildcard route seeing many names) labels are built per request. */
-const MEMO_MAX_MODELS = 1000;
-const memo = new Map<string, MemoEntry>();
+/** Routes whose last label sets are kept (a config may hold more; theirs are then built per request). */
+const MEMO_MAX_ROUTES = 1000;
 
 /**
- * The request's label sets, reused while a model's requests keep the same endpoint, provider and
+ * The request's label sets, reused while a route's requests keep the same endpoint, provider and
  * status (the common case). The series maps then look up the same strings, whose hashes V8 keeps,
- * instead of building, flattening and hashing five new strings per request.
+ * instead of building, flattening and hashing five new strings per request. The `model` label is the
+ * route's configured name (empty when the request never reached a route: bad key, unknown model).
  */
-function labelsFor(ctx: RequestContext): RequestLabels {
-  const requested = ctx.requestedModel ?? '';
-  const hit = memo.get(requested);
+function labelsFor(memo: Map<string, MemoEntry>, ctx: RequestContext): RequestLabels {
+  const route = ctx.route ?? '';
+  const hit = memo.get(route);
   if (hit && hit.endpoint === ctx.endpoint && hit.provider === ctx.provider && hit.status === ctx.status) return hit.labels;
-  const model = labelValue(requested);
+  const model = labelValue(route);
   const labels: RequestLabels = {
     request: `endpoint="${ctx.endpoint}",model="${model}",provider="${labelValue(ctx.provider ?? '')}",status="${ctx.status}"`,
     endpoint: `endpoint="${ctx.endpoint}"`,
@@ -89,6 +96,6 @@ function labelsFor(ctx: RequestContext): RequestLabels {
     outputTokens: `model="${model}",direction="output"`,
     cost: `model="${model}"`,
   };
-  if (hit || memo.size < MEMO_MAX_MODELS) memo.set(requested, { endpoint: ctx.endpoint, provider: ctx.provider, status: ctx.status, labels });
+  if (hit || memo.size < MEMO_MAX_ROUTES) memo.set(route, { endpoint: ctx.endpoint, provider: ctx.provider, status: ctx.status, labels });
   return labels;
 }

@@ -2,15 +2,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleAdmin, type AdminDeps } from '../admin/handle-admin.ts';
 import type { DataPlaneDeps } from '../data-plane/data-plane-deps.ts';
 import { handleDataPlane } from '../data-plane/handle-data-plane.ts';
-import type { Metrics } from '../observability/metrics.ts';
 import { endFailedResponse } from '../server/end-failed-response.ts';
 import { HttpError, sendError, sendJson } from '../server/http-error.ts';
+import { serveMetrics, type MetricsEndpoint } from './serve-metrics.ts';
 
 export interface HttpEntryDeps {
   dataPlane: DataPlaneDeps;
   /** Absent when the admin API listens on its own port. */
   admin?: AdminDeps;
-  metrics: Metrics;
+  /** Absent when `/metrics` is served on the admin listener. */
+  metrics?: MetricsEndpoint;
   ready: () => boolean;
 }
 
@@ -30,18 +31,13 @@ export function createHttpEntry(deps: HttpEntryDeps): (req: IncomingMessage, res
     }
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') return deps.ready() ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: 'not ready' });
-    if (path === '/metrics') {
-      const body = deps.metrics.render();
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(body) });
-      res.end(body);
-      return;
-    }
+    if (deps.metrics && path === '/metrics') return serveMetrics(req, res, deps.metrics);
     sendError(res, new HttpError(404, 'invalid_request_error', 'unknown_endpoint', `no endpoint ${req.method} ${path}`));
   };
 }
 
-/** Listener for a separate admin port: admin API plus health. */
-export function createAdminEntry(admin: AdminDeps): (req: IncomingMessage, res: ServerResponse) => void {
+/** Listener for a separate admin port: admin API plus health, and `/metrics` when configured there. */
+export function createAdminEntry(admin: AdminDeps, metrics?: MetricsEndpoint): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
@@ -51,6 +47,7 @@ export function createAdminEntry(admin: AdminDeps): (req: IncomingMessage, res: 
       return;
     }
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (metrics && path === '/metrics') return serveMetrics(req, res, metrics);
     sendError(res, new HttpError(404, 'invalid_request_error', 'unknown_endpoint', `no endpoint ${req.method} ${path} on the admin listener`));
   };
 }

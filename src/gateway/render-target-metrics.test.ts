@@ -48,3 +48,30 @@ test('label values are escaped', () => {
   assert.ok(text.includes('switchyard_target_in_flight{target="p/we\\"ird\\\\model\\nx"} 0'), text);
   assert.ok(text.includes('{target="p/we\\"ird\\\\model\\nx",outcome="cancelled"} 1'));
 });
+
+test('targets a wildcard route made get series up to the cap; the rest are summed under target="other"', () => {
+  const health = new TargetHealth(breaker);
+  health.begin('openai/gpt-4o')!.succeeded({ latencyMs: 10 });
+  for (let i = 0; i < 500; i++) health.begin(`openai/client-${i}`)!.succeeded({ latencyMs: 10 });
+  health.begin('openai/client-499');
+  health.begin('openai/client-499')!.failed('upstream_timeout');
+  const configured = (key: string) => key === 'openai/gpt-4o';
+  const series = renderTargetMetrics(health, configured, 3).trimEnd().split('\n').filter((l) => !l.startsWith('#'));
+  assert.deepEqual(series, [
+    'switchyard_target_breaker_state{target="openai/gpt-4o"} 0',
+    'switchyard_target_breaker_state{target="openai/client-0"} 0',
+    'switchyard_target_breaker_state{target="openai/client-1"} 0',
+    'switchyard_target_breaker_state{target="openai/client-2"} 0',
+    'switchyard_target_in_flight{target="openai/gpt-4o"} 0',
+    'switchyard_target_in_flight{target="openai/client-0"} 0',
+    'switchyard_target_in_flight{target="openai/client-1"} 0',
+    'switchyard_target_in_flight{target="openai/client-2"} 0',
+    'switchyard_target_in_flight{target="other"} 1',
+    'switchyard_upstream_attempts_total{target="openai/gpt-4o",outcome="ok"} 1',
+    'switchyard_upstream_attempts_total{target="openai/client-0",outcome="ok"} 1',
+    'switchyard_upstream_attempts_total{target="openai/client-1",outcome="ok"} 1',
+    'switchyard_upstream_attempts_total{target="openai/client-2",outcome="ok"} 1',
+    'switchyard_upstream_attempts_total{target="other",outcome="ok"} 497',
+    'switchyard_upstream_attempts_total{target="other",outcome="upstream_timeout"} 1',
+  ]);
+});

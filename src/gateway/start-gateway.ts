@@ -21,6 +21,7 @@ import { AuthFailureMonitor } from './auth-failure-monitor.ts';
 import { createGatewayMetrics, observeRequest } from './gateway-metrics.ts';
 import { createTargetProbe } from './probe-target.ts';
 import { createAdminEntry, createHttpEntry } from './http-entry.ts';
+import { metricsEndpoint } from './serve-metrics.ts';
 import { buildRuntime, type Runtime } from './runtime.ts';
 
 export interface GatewayOptions {
@@ -71,6 +72,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     log.warn('SWITCHYARD_MASTER_KEY is not set: the admin API is disabled (data plane still serves). Set it to manage keys over HTTP.');
   }
 
+  if (server.metrics.auth === 'master_key' && !o.masterKey) log.warn('server.metrics.auth is master_key but SWITCHYARD_MASTER_KEY is not set: /metrics answers 503 until it is');
+
   const migration = await store.migrate();
   if (migration.applied.length) log.info('store migrated', { applied: migration.applied });
   const keys = new KeyIndex(store, log);
@@ -86,7 +89,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   let draining = false;
   const live = new LiveRequests();
   const health = new TargetHealth(o.config.routing.breaker);
-  const metrics = createGatewayMetrics(records, () => inFlight, health);
+  let configuredTargets = new ConfiguredTargets(Object.values(o.config.models));
+  const metrics = createGatewayMetrics(records, () => inFlight, health, (key) => configuredTargets.concrete.has(key));
   const authFailures = new AuthFailureMonitor(metrics, log);
   const checks = startHealthChecks({
     health,
@@ -112,7 +116,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   };
   const admin: AdminDeps = { store, keys, guard: adminGuard(o.masterKey, o.insecureDevAdmin ?? false), log, modelNames: () => [...runtime.models.keys()], health, models: () => runtime.models.values() };
   const separateAdmin = server.admin.port != null;
-  const entry = createHttpEntry({ dataPlane, admin: separateAdmin ? undefined : admin, metrics, ready: () => !draining });
+  const scrape = metricsEndpoint(metrics, server.metrics, o.masterKey);
+  const metricsOnAdmin = separateAdmin && server.metrics.listener === 'admin';
+  const entry = createHttpEntry({ dataPlane, admin: separateAdmin ? undefined : admin, metrics: metricsOnAdmin ? undefined : scrape, ready: () => !draining });
   const servers: Server[] = [];
   const closeIdle = () => {
     for (const s of servers) s.closeIdleConnections();
@@ -131,7 +137,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const url = await listen(main, server.port, server.host);
   let adminUrl = url;
   if (separateAdmin) {
-    const adminEntry = createAdminEntry(admin);
+    const adminEntry = createAdminEntry(admin, metricsOnAdmin ? scrape : undefined);
     const onAdminResponseClose = () => {
       if (draining) setImmediate(closeIdle);
     };
@@ -159,7 +165,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       const built = buildRuntime(config, o.priceBook(config), adapterFor, runtime);
       runtime = built.runtime;
       health.reconfigure(config.routing.breaker);
-      health.retain(new ConfiguredTargets(Object.values(config.models)).has);
+      configuredTargets = new ConfiguredTargets(Object.values(config.models));
+      health.retain(configuredTargets.has);
       for (const ep of built.retired) void ep.pool.close().catch(() => {});
       log.info('configuration applied', { models: runtime.models.size, providers: runtime.providers.size });
     },

@@ -55,6 +55,8 @@ export type ErrorClass =
   | 'upstream_auth'
   | 'upstream_timeout'
   | 'upstream_unavailable'
+  /** Every connection to the provider was busy and none came free within the wait (not the provider's fault). */
+  | 'pool_saturated'
   | 'bad_upstream_response'
   | 'client_disconnected'
   /** Still running when the gateway's shutdown grace ran out; ended by the gateway (an in-band error on a stream). */

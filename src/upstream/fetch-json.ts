@@ -1,14 +1,15 @@
-import { request } from 'undici';
 import type { SignContext } from '../providers/provider-adapter.ts';
 
 /**
  * The HTTP call signers use for token exchanges (Vertex OAuth). The URL always comes from operator
- * config (a service-account `token_uri`), never from a request. Bounded in time and size.
+ * config (a service-account `token_uri`), never from a request. Bounded in time and size. Node's own
+ * `fetch`, loaded only when a token is first fetched: importing undici's whole API for this one call
+ * would cost every gateway its memory (see `undici-parts.ts`).
  */
 export function createFetchJson(timeoutMs = 10_000): SignContext['fetchJson'] {
   return async (url, init) => {
-    const res = await request(url, { method: init.method, headers: init.headers, body: init.body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-    const text = await res.body.text();
+    const res = await fetch(url, { method: init.method, headers: init.headers, body: init.body, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+    const text = await res.text();
     if (text.length > 1_000_000) throw new Error('token endpoint answered with more than 1 MB');
     let json: unknown;
     try {
@@ -16,6 +17,6 @@ export function createFetchJson(timeoutMs = 10_000): SignContext['fetchJson'] {
     } catch {
       json = undefined;
     }
-    return { status: res.statusCode, json };
+    return { status: res.status, json };
   };
 }

@@ -1,5 +1,7 @@
-import { Pool } from 'undici';
+import { DEFAULT_CONNECTION_QUEUE_MAX, DEFAULT_CONNECTION_WAIT_MS } from '../config/config-defaults.ts';
 import type { ProviderConfig, UpstreamTimeouts } from '../config/types.ts';
+import { ConnectionGate } from './connection-gate.ts';
+import { Pool } from './undici-parts.ts';
 
 /**
  * A provider's connection pool and request defaults. One keep-alive pool per provider,
@@ -13,6 +15,8 @@ export interface UpstreamEndpoint {
   basePath: string;
   timeouts: UpstreamTimeouts;
   pool: Pool;
+  /** Admission to `pool`: at most `max_connections` requests on it, a bounded queue and wait beyond. */
+  gate: ConnectionGate;
   /** Fingerprint of the settings the pool was built from; a reload reuses the pool when it matches. */
   fingerprint: string;
 }
@@ -34,10 +38,11 @@ export function createUpstreamEndpoint(p: ProviderConfig): UpstreamEndpoint {
     basePath: url.pathname.replace(/\/+$/, ''),
     timeouts: p.timeouts,
     pool,
+    gate: new ConnectionGate({ maxInFlight: p.maxConnections, queueMax: p.connectionQueueMax ?? DEFAULT_CONNECTION_QUEUE_MAX, waitMs: p.connectionWaitMs ?? DEFAULT_CONNECTION_WAIT_MS }),
     fingerprint: endpointFingerprint(p),
   };
 }
 
 export function endpointFingerprint(p: ProviderConfig): string {
-  return JSON.stringify([p.baseUrl, p.maxConnections, p.timeouts]);
+  return JSON.stringify([p.baseUrl, p.maxConnections, p.connectionQueueMax, p.connectionWaitMs, p.timeouts]);
 }

@@ -3,19 +3,20 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import test from 'node:test';
 import { Pool } from 'undici';
+import { ConnectionGate } from './connection-gate.ts';
 import type { UpstreamEndpoint } from './upstream-endpoint.ts';
-import { exchangeUpstream } from './upstream-exchange.ts';
+import { exchangeUpstream, POOL_SATURATED } from './upstream-exchange.ts';
 
 const timeouts = { connectMs: 1000, firstByteMs: 1000, idleMs: 1000, totalMs: 5000 };
 
 /** A real HTTP server on loopback, and an endpoint (pool) in front of it. */
-async function upstream(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+async function upstream(handler: (req: IncomingMessage, res: ServerResponse) => void, gate = { maxInFlight: 4, queueMax: 100, waitMs: 1000 }) {
   const server: Server = createServer(handler);
   let connections = 0;
   server.on('connection', () => connections++);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const ep: UpstreamEndpoint = { providerId: 'test', origin, basePath: '/v1', timeouts, pool: new Pool(origin, { connections: 4 }), fingerprint: '' };
+  const ep: UpstreamEndpoint = { providerId: 'test', origin, basePath: '/v1', timeouts, pool: new Pool(origin, { connections: gate.maxInFlight }), gate: new ConnectionGate(gate), fingerprint: '' };
   return {
     ep,
     connections: () => connections,
@@ -144,3 +145,54 @@ test('a destroyed body closes its connection; the pool serves the next exchange 
   assert.equal(await next.body.readText(1024), 'data: [DONE]\n\n');
   assert.equal(up.connections(), 2);
 });
+
+test('past the pool size a request waits for a connection, then fails with pool saturation when the queue is full or the wait ends', async (t) => {
+  const held: ServerResponse[] = [];
+  let seen = 0;
+  const up = await upstream((req, res) => {
+    seen++;
+    if (req.url === '/v1/chat?hold') held.push(res);
+    else res.end('{}');
+  }, { maxInFlight: 1, queueMax: 1, waitMs: 60_000 });
+  t.after(up.close);
+  const first = exchangeUpstream(up.ep, { ...call(), path: '/chat?hold' });
+  await waitFor(() => held.length === 1);
+  const queued = exchangeUpstream(up.ep, call());
+  await assert.rejects(exchangeUpstream(up.ep, call()), (err: Error & { code?: string }) => {
+    assert.equal(err.code, POOL_SATURATED);
+    assert.match(err.message, /provider test's connection pool is saturated: all 1 connections are busy and 1 requests are already waiting/);
+    return true;
+  });
+  assert.equal(up.ep.gate.queued, 1);
+  held[0].end('{}');
+  await (await first).body.readAll(1024);
+  assert.equal((await queued).statusCode, 200, 'the queued request got the freed connection');
+  assert.equal(seen, 2, 'the refused request never reached the upstream');
+
+  const short = await upstream((_req, res) => void held.push(res), { maxInFlight: 1, queueMax: 10, waitMs: 30 });
+  t.after(short.close);
+  void exchangeUpstream(short.ep, call()).catch(() => {});
+  await assert.rejects(exchangeUpstream(short.ep, call()), /no connection became free within \d+ ms/);
+  assert.equal(short.ep.gate.queued, 0);
+});
+
+test('a request aborted while it waits for a connection rejects with the reason and never reaches the upstream', async (t) => {
+  const held: ServerResponse[] = [];
+  const up = await upstream((_req, res) => void held.push(res), { maxInFlight: 1, queueMax: 10, waitMs: 60_000 });
+  t.after(up.close);
+  void exchangeUpstream(up.ep, call()).catch(() => {});
+  await waitFor(() => held.length === 1);
+  const ctrl = new AbortController();
+  const waiting = exchangeUpstream(up.ep, call(ctrl.signal));
+  assert.equal(up.ep.gate.queued, 1);
+  ctrl.abort(new Error('client left'));
+  await assert.rejects(waiting, /client left/);
+  assert.equal(up.ep.gate.queued, 0);
+  held[0].end('{}');
+  await waitFor(() => up.ep.gate.running === 0);
+  assert.equal(held.length, 1);
+});
+
+async function waitFor(cond: () => boolean): Promise<void> {
+  while (!cond()) await new Promise((r) => setTimeout(r, 5));
+}

@@ -1,5 +1,6 @@
 import type { ErrorClass } from '../store/store-types.ts';
 import { HttpError } from '../server/http-error.ts';
+import { POOL_SATURATED } from './upstream-exchange.ts';
 
 /**
  * Why an upstream attempt failed and what the executor should do about it:
@@ -41,6 +42,8 @@ export function classifyTransportError(providerId: string, err: unknown, t: { co
       : timeout(providerId, `did not finish within ${t.totalMs} ms (total timeout)`);
   }
   switch (code) {
+    case POOL_SATURATED:
+      return { errorClass: 'pool_saturated', action: 'failover', clientError: gatewayError(503, 'pool_saturated', (err as Error).message) };
     case 'UND_ERR_CONNECT_TIMEOUT':
       return timeout(providerId, `connect timed out after ${t.connectMs} ms`);
     case 'UND_ERR_HEADERS_TIMEOUT':
