@@ -34,7 +34,7 @@ models:
     }
   });
 
-  test('1,000 distinct model names through a wildcard route do not grow /metrics without bound', { todo: 'needs h-load' }, async () => {
+  test('1,000 distinct model names through a wildcard route do not grow /metrics without bound', async () => {
     for (let i = 0; i < 1000; i += 50) {
       await Promise.all(Array.from({ length: 50 }, async (_, j) => {
         const res = await h.post('/v1/chat/completions', { model: `any/name-${i + j}-${'x'.repeat(40)}`, messages: [{ role: 'user', content: 'x' }] });
