@@ -15,7 +15,8 @@ FROM ${BASE_IMAGE}
 ENV NODE_ENV=production \
     SWITCHYARD_DATA_DIR=/data \
     SWITCHYARD_HOST=0.0.0.0 \
-    SWITCHYARD_LOG_FORMAT=json
+    SWITCHYARD_LOG_FORMAT=json \
+    NODE_COMPILE_CACHE=/data/.compile-cache
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json ./

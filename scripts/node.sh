@@ -37,4 +37,13 @@ if [ ! -f "$root/node_modules/.package-lock.json" ] || [ "$root/package-lock.jso
   (cd "$root" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
 fi
 
+# Node's compile cache keeps each module's type-stripped, compiled code between runs (keyed by content, so an
+# edit only misses its own file): a gateway that finds its modules there never loads the type stripper, which
+# saves about 35 MB of resident memory (docs/benchmarks.md) and starts faster. NODE_COMPILE_CACHE set by the
+# caller wins; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+if [ -z "${NODE_COMPILE_CACHE:-}" ]; then
+  NODE_COMPILE_CACHE="$root/node_modules/.cache/node-compile-cache"
+  export NODE_COMPILE_CACHE
+fi
+
 exec "$NODE" "$@"

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { MASTER_KEY, startGatewayFromYaml, startHarness, UPSTREAM_KEY, type Harness, type YamlGateway } from './gateway-harness.ts';
+import { freePort } from './child-process-helpers.ts';
 
 const PROVIDERS = `
 providers:
@@ -9,15 +9,6 @@ providers:
 models:
   m: emu/gpt-4o-mini
 `;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const scrape = (base: string, key?: string) => fetch(base + '/metrics', { headers: key === undefined ? {} : { authorization: `Bearer ${key}` } });
 

@@ -1,34 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { APP_ROOT, permissionFlags, productionGrants } from '../../src/cli/production-mode.ts';
 import { startEmulator, type Emulator } from '../emulator/server.ts';
+import { freePort, until } from './child-process-helpers.ts';
 
 const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 const MASTER_KEY = 'master-key-for-production-test';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function until<T>(fn: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('switchyard start --production (Node permission model)', () => {
   let emulator: Emulator;
@@ -57,6 +38,7 @@ describe('switchyard start --production (Node permission model)', () => {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = { ...process.env, SWITCHYARD_DATA_DIR: data, SWITCHYARD_MASTER_KEY_FILE: join(dir, 'master.key'), SWITCHYARD_LOG_FORMAT: 'json' };
     delete env.SWITCHYARD_MASTER_KEY;
+    delete env.NODE_DISABLE_COMPILE_CACHE;
     const child = spawn(process.execPath, [MAIN, 'start', '--production', '--config', config, '--port', String(port)], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let logs = '';
     child.stderr.on('data', (d) => (logs += d));
@@ -72,6 +54,8 @@ describe('switchyard start --production (Node permission model)', () => {
       assert.ok(cmdline.includes('--permission'), 'the same pid runs under the permission model');
       assert.deepEqual(cmdline.filter((a) => a.startsWith('--allow-fs-write=')), [`--allow-fs-write=${data}`], 'writes: the data directory only');
       assert.ok(!cmdline.some((a) => a === `--allow-fs-read=${dir}` || a === `--allow-fs-read=${outside}`));
+      const environ = readFileSync(`/proc/${child.pid}/environ`, 'utf8').split('\0');
+      assert.ok(environ.includes(`NODE_COMPILE_CACHE=${join(data, '.compile-cache')}`), 'the compile cache is in the data directory, the one place the model lets it write');
 
       const created = await fetch(base + '/admin/v1/keys', { method: 'POST', headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'prod' }) });
       assert.equal(created.status, 201, 'the master key came from SWITCHYARD_MASTER_KEY_FILE');
@@ -89,6 +73,7 @@ describe('switchyard start --production (Node permission model)', () => {
     }
     assert.equal(await exited, 0, logs);
     assert.match(logs, /switchyard stopped/);
+    assert.ok(readdirSync(join(data, '.compile-cache')).length > 0, 'the compiled modules were kept for the next start');
   });
 
   test('the flags it runs under refuse a write outside the data directory', (t) => {
