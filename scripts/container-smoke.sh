@@ -135,7 +135,7 @@ free_port() { sh "$root/scripts/node.sh" -e "const s = require('node:net').creat
 sh "$root/scripts/node.sh" "$root/test/emulator/main.ts" --port 0 --api-key smoke-upstream-key > "$tmp/emulator.log" 2>&1 &
 emulator_pid=$!
 for _ in $(seq 1 100); do
-  emulator_url=$(sed -n 's/^emulator listening on //p' "$tmp/emulator.log")
+  emulator_url=$(sed -n 's/^emulator listening on \(http[^ ]*\).*/\1/p' "$tmp/emulator.log")
   [ -n "$emulator_url" ] && break
   kill -0 "$emulator_pid" 2>/dev/null || fail "the emulator did not start: $(cat "$tmp/emulator.log")"
   sleep 0.1
