@@ -1,9 +1,10 @@
 /* global process, console, URL */
 /**
- * The bare passthrough of `bare-passthrough.ts` in plain JavaScript: Node loads it without type
- * stripping, so its memory figures (`npm run bench:memory`) are those of the proxy alone, not of the
- * TypeScript loader. Same HTTP stack as Switchyard (node:http in, undici pool out), no auth, no
- * parsing, no records. Usage: node bench/bare-passthrough.mjs UPSTREAM_URL
+ * The baseline of every bench: a bare passthrough proxy in a few lines on the same HTTP stack as
+ * Switchyard (node:http in, undici pool out). No auth, no parsing, no records: the floor any gateway
+ * pays. Plain JavaScript, so Node loads it without type stripping and its memory figures
+ * (`npm run bench:memory`) are those of the proxy alone, not of the TypeScript loader.
+ * Usage: node bench/bare-passthrough.mjs UPSTREAM_URL
  */
 import { createServer } from 'node:http';
 import { Pool } from 'undici';

@@ -57,7 +57,7 @@ try {
     target = started.service;
     key = started.key;
   } else {
-    target = await spawnService(['--perf-basic-prof', join(root, 'bench/bare-passthrough.ts'), emulator.url], {}, valgrind);
+    target = await spawnService(['--perf-basic-prof', join(root, 'bench/bare-passthrough.mjs'), emulator.url], {}, valgrind);
   }
   services.push(target);
   const message = { role: 'user', content: 'benchmark [emu tokens=16]' };

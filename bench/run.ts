@@ -33,10 +33,10 @@ const services: Service[] = [];
 try {
   const emulator = await spawnService([join(root, 'test/emulator/main.ts'), '--api-key', UPSTREAM_KEY]);
   services.push(emulator);
-  const passthrough = await spawnService([join(root, 'bench/bare-passthrough.ts'), emulator.url]);
+  const passthrough = await spawnService([join(root, 'bench/bare-passthrough.mjs'), emulator.url]);
   services.push(passthrough);
   // A second, identical passthrough process: how far apart two processes running the same code land (the noise floor).
-  const passthrough2 = await spawnService([join(root, 'bench/bare-passthrough.ts'), emulator.url]);
+  const passthrough2 = await spawnService([join(root, 'bench/bare-passthrough.mjs'), emulator.url]);
   services.push(passthrough2);
   const { service: switchyard, key: virtualKey } = await startBenchGateway({ root, dir, emulatorUrl: emulator.url });
   services.push(switchyard);
