@@ -6,6 +6,7 @@ import { parse, stringify } from 'yaml';
 import { propertyParams } from '../../test/property/property-settings.ts';
 import type { ConfigResult } from './config-error.ts';
 import { parseConfigText } from './parse-config-text.ts';
+import { mutate } from '../../test/property/reshape-input.ts';
 
 const EXAMPLE = readFileSync(new URL('../../switchyard.example.yaml', import.meta.url), 'utf8');
 const ENV = { OPENAI_API_KEY: 'sk-test', ANTHROPIC_API_KEY: 'sk-ant-test' };
@@ -26,17 +27,6 @@ function load(text: string): ConfigResult {
     }
   }
   return result;
-}
-
-/** Arbitrary values placed at arbitrary depths of a parsed config. */
-function mutate(base: unknown, path: number[], value: unknown): unknown {
-  if (path.length === 0 || base === null || typeof base !== 'object') return value;
-  const entries = Object.entries(base as Record<string, unknown>);
-  if (entries.length === 0) return value;
-  const [key, child] = entries[path[0] % entries.length];
-  const copy: Record<string, unknown> | unknown[] = Array.isArray(base) ? [...base] : { ...(base as Record<string, unknown>) };
-  (copy as Record<string, unknown>)[key] = mutate(child, path.slice(1), value);
-  return copy;
 }
 
 describe('config loader on arbitrary input', () => {

@@ -8,6 +8,7 @@ import { encodeOpenAIChatBody } from '../providers/openai/encode-openai-chat-bod
 import { HttpError } from '../server/http-error.ts';
 import type { InboundCodec } from './inbound-codec.ts';
 import { INBOUND_CODECS } from './inbound-codecs.ts';
+import { mutate } from '../../test/property/reshape-input.ts';
 
 const codecs = Object.values(INBOUND_CODECS);
 
@@ -38,17 +39,6 @@ const VALID: Record<InboundCodec['api'], Record<string, unknown>> = {
   'openai-responses': { model: 'm', input: 'hi' },
   'anthropic-messages': { model: 'm', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] },
 };
-
-/** Arbitrary values placed at arbitrary depths of a valid request (deep inside messages and tools too). */
-function mutate(base: unknown, path: number[], value: unknown): unknown {
-  if (path.length === 0 || base === null || typeof base !== 'object') return value;
-  const entries = Object.entries(base as Record<string, unknown>);
-  if (entries.length === 0) return value;
-  const [key, child] = entries[path[0] % entries.length];
-  const copy: Record<string, unknown> | unknown[] = Array.isArray(base) ? [...base] : { ...(base as Record<string, unknown>) };
-  (copy as Record<string, unknown>)[key] = mutate(child, path.slice(1), value);
-  return copy;
-}
 
 describe('inbound decoders on arbitrary input', () => {
   it('arbitrary JSON objects are decoded or refused with a 4xx HttpError, never another throw', () => {

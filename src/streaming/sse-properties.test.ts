@@ -5,6 +5,7 @@ import { propertyParams } from '../../test/property/property-settings.ts';
 import { eventDataText, singleDataLatin1 } from './sse-event-data.ts';
 import { SseEventFramer } from './sse-event-framer.ts';
 import { SseParser, type SseEvent } from './sse-parser.ts';
+import { splitAt } from '../../test/property/reshape-input.ts';
 
 const lineEnd = fc.constantFrom('\n', '\r', '\r\n');
 /** Text without line breaks, with multi-byte characters so splits land inside UTF-8 sequences. */
@@ -26,19 +27,6 @@ const sseLine = fc.oneof(
 /** A whole stream: lines with mixed endings, blank lines between some of them. */
 const sseStream = fc.array(fc.tuple(fc.oneof(sseLine, fc.constant('')), lineEnd), { maxLength: 30 })
   .map((parts) => Buffer.from(parts.map(([l, e]) => l + e).join(''), 'utf8'));
-
-/** The stream cut at arbitrary byte offsets (inside CRLF and UTF-8 sequences too). */
-function splitAt(bytes: Buffer, cuts: number[]): Buffer[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks: Buffer[] = [];
-  let from = 0;
-  for (const p of points) {
-    chunks.push(bytes.subarray(from, p));
-    from = p;
-  }
-  chunks.push(bytes.subarray(from));
-  return chunks;
-}
 
 function parse(chunks: Buffer[]): { events: SseEvent[]; partial: boolean } {
   const events: SseEvent[] = [];

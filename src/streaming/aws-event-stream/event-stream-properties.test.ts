@@ -6,6 +6,7 @@ import { encodeEventStreamMessage } from './encode-event-stream-message.ts';
 import { EventStreamDecoder } from './event-stream-decoder.ts';
 import { EventStreamError } from './event-stream-error.ts';
 import type { EventStreamHeaderValue, EventStreamMessage } from './event-stream-types.ts';
+import { splitAt } from '../../../test/property/reshape-input.ts';
 
 const headerValue: fc.Arbitrary<EventStreamHeaderValue> = fc.oneof(
   fc.boolean().map((value) => ({ type: 'boolean' as const, value })),
@@ -35,18 +36,6 @@ function encode(m: Generated): Buffer {
   const headers: Record<string, EventStreamHeaderValue> = {};
   for (const [name, value] of m.headers) Object.defineProperty(headers, name, { value, enumerable: true });
   return encodeEventStreamMessage(headers, m.payload);
-}
-
-function splitAt(bytes: Buffer, cuts: number[]): Buffer[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks: Buffer[] = [];
-  let from = 0;
-  for (const p of points) {
-    chunks.push(bytes.subarray(from, p));
-    from = p;
-  }
-  chunks.push(bytes.subarray(from));
-  return chunks;
 }
 
 function decode(chunks: Buffer[]): EventStreamMessage[] {
