@@ -1,7 +1,8 @@
 /** A secret read from a file, or why it could not be; the problem names the path, never the content. */
 export type SecretFileResult = { ok: true; value: string } | { ok: false; problem: string };
 
-function readProblem(error: unknown): string {
+/** Why a file the config names could not be read, in words (the error code when it is an unusual one). */
+export function readProblem(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'file not found';
   if (code === 'EISDIR') return 'is a directory';

@@ -3,6 +3,7 @@ import { GOOGLE_TOKEN_URI, privateKeyProblem, tokenUriProblem, unescapePrivateKe
 import type { ConfigIssue } from './config-error.ts';
 import type { ConfigFile, ConfigFileServiceAccount } from './config-schema.ts';
 import { parseServiceAccountKey } from './parse-service-account-key.ts';
+import { readProblem } from './read-secret-file.ts';
 import type { GcpServiceAccount } from './parse-service-account-key.ts';
 
 /** How files named in the config are reached; injected so tests and callers control the I/O. */
@@ -17,14 +18,6 @@ export interface ConfigFileReader {
 export interface ResolvedServiceAccounts {
   accounts: Map<string, GcpServiceAccount>;
   issues: ConfigIssue[];
-}
-
-function readProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'file not found';
-  if (code === 'EISDIR') return 'is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return code ?? 'unreadable';
 }
 
 function fromFile(id: string, name: string, reader: ConfigFileReader): { account?: GcpServiceAccount; issues: ConfigIssue[] } {
